@@ -1,0 +1,11 @@
+"""Local development: debug on, a throwaway key while debug is on."""
+
+from .base import *  # noqa: F403
+from .base import env, require_secret_key
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key" if DEBUG else "")
+require_secret_key(SECRET_KEY, DEBUG)
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
