@@ -1,0 +1,22 @@
+"""`manage.py load_demo`: build the demo site; safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from backportal.core import demo as core_demo
+
+
+class Command(BaseCommand):
+    help = "Legt die Demo-Inhalte an (idempotent) und gibt den Admin-Zugang aus."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        core_demo.load(self.stdout)
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nDemo-Inhalte sind bereit.\n"
+                "  Website: http://127.0.0.1:8000/\n"
+                "  Admin:   http://127.0.0.1:8000/admin/\n"
+                f"  Login:   {core_demo.ADMIN_USERNAME} / {core_demo.ADMIN_PASSWORD}"
+            )
+        )
