@@ -15,5 +15,6 @@ def test_no_missing_migrations():
         pytest.fail(f"Model changes without a migration:\n{out.getvalue()}")
 
 
+@pytest.mark.django_db
 def test_system_checks_pass():
     call_command("check", "--fail-level", "WARNING", stdout=io.StringIO())

@@ -21,9 +21,8 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    clean_env = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}
-    }
+    inherited = {"PATH", "HOME", "LANG", "PYTHONPATH"}
+    clean_env = {k: v for k, v in os.environ.items() if k in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
