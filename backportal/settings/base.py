@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's PostgreSQL search index uses its SearchVectorField and GIN indexes.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
