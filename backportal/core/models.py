@@ -61,10 +61,49 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
 
+    medical_disclaimer = models.TextField(
+        _("Medizinischer Hinweis"),
+        default=(
+            "Dieser Artikel ersetzt keine ärztliche Diagnose oder Behandlung. "
+            "Bei starken, anhaltenden oder ungewöhnlichen Beschwerden wende dich "
+            "bitte an deine Ärztin oder deinen Arzt."
+        ),
+        help_text=_("Steht am Ende jedes Artikels."),
+    )
+    affiliate_notice = models.TextField(
+        _("Affiliate-Hinweis oben"),
+        default=(
+            "Dieser Artikel enthält Affiliate-Links, gekennzeichnet mit *. "
+            "Kaufst du darüber, erhalten wir eine Provision; der Preis bleibt für "
+            "dich gleich."
+        ),
+        help_text=_("Kurzer Hinweis vor dem ersten Affiliate-Link eines Artikels."),
+    )
+    affiliate_disclosure = models.TextField(
+        _("Affiliate-Offenlegung am Seitenende"),
+        default=(
+            "*Links mit Sternchen (*) sind Affiliate-Links. Wenn du über einen "
+            "dieser Links etwas kaufst, erhalten wir eine kleine Provision. Für "
+            "dich bleibt der Preis gleich."
+        ),
+        help_text=_(
+            "Steht am Ende jeder Seite mit Affiliate-Links, zusammen mit den "
+            "Pflichthinweisen der Händler. Lässt sich nicht abschalten."
+        ),
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("imprint_page"), FieldPanel("privacy_page")],
             heading=_("Pflichtseiten im Fußbereich"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("medical_disclaimer"),
+                FieldPanel("affiliate_notice"),
+                FieldPanel("affiliate_disclosure"),
+            ],
+            heading=_("Hinweistexte"),
         ),
     ]
 
