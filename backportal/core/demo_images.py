@@ -6,6 +6,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images.models import Image
+from wagtail.models import Collection
 
 
 def demo_image(title: str, colors: tuple[str, str], size=(1600, 900)) -> Image:
@@ -34,6 +35,10 @@ def demo_image(title: str, colors: tuple[str, str], size=(1600, 900)) -> Image:
     buffer = io.BytesIO()
     canvas.save(buffer, format="JPEG", quality=82)
     filename = f"{title.lower().replace(' ', '-')[:60]}.jpg"
-    image = Image(title=title, file=ImageFile(buffer, name=filename))
+    # A flushed database (live-server tests) lacks the root collection too.
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    image = Image(
+        title=title, file=ImageFile(buffer, name=filename), collection=collection
+    )
     image.save()
     return image

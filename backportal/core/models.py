@@ -1,20 +1,55 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from .seo import ORGANIZATION, breadcrumb_list, breadcrumb_trail, json_ld
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
-    """The site's root page: intro text; later features add their teasers."""
+class BasePage(Page):
+    """What every public page type shares: breadcrumbs and JSON-LD in the context."""
+
+    class Meta:
+        abstract = True
+
+    def structured_data(self, request, trail) -> list[dict]:
+        """schema.org nodes for this page; subclasses add their own."""
+        return [breadcrumb_list(trail, request)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        trail = breadcrumb_trail(self, request)
+        context["breadcrumbs"] = trail
+        context["json_ld"] = json_ld(*self.structured_data(request, trail))
+        return context
+
+
+class HomePage(BasePage):
+    """The site's root page: intro, featured and latest articles, the topics."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_links",
+            label=_("Empfohlene Artikel"),
+            max_num=3,
+            help_text=_("Bis zu drei Artikel ganz oben auf der Startseite."),
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -24,8 +59,55 @@ class HomePage(Page):
         verbose_name = _("Startseite")
         verbose_name_plural = _("Startseiten")
 
+    def structured_data(self, request, trail):
+        organization = {**ORGANIZATION, "url": self.get_full_url(request)}
+        website = {
+            "@type": "WebSite",
+            "name": "Backportal",
+            "url": self.get_full_url(request),
+            "inLanguage": "de-DE",
+            "publisher": {"@id": ORGANIZATION["@id"]},
+        }
+        return [organization, website]
 
-class ContentPage(Page):
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage, topic_links
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = [
+            link.article.specific
+            for link in self.featured_links.select_related("article")
+            if link.article.live
+        ]
+        context["featured_articles"] = featured
+        context["latest_articles"] = (
+            ArticlePage.objects.live()
+            .public()
+            .exclude(pk__in=[article.pk for article in featured])
+            .select_related("hero_image")
+            .order_by("-first_published_at")[:6]
+        )
+        context["topics"] = topic_links(request)
+        return context
+
+
+class FeaturedArticle(Orderable):
+    """An article the editors put at the top of the home page."""
+
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_links"
+    )
+    article = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("article", "articles.ArticlePage")]
+
+
+class ContentPage(BasePage):
     """A plain text page, e.g. Impressum, Datenschutz, Über uns."""
 
     body = RichTextField(_("Inhalt"), features=BODY_FEATURES)

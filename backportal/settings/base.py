@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",

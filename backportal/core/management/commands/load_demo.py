@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from articles import demo as articles_demo
 from backportal.core import demo as core_demo
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        core_demo.load(self.stdout)
+        core = core_demo.load(self.stdout)
+        articles_demo.load(self.stdout, core["home"])
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo-Inhalte sind bereit.\n"

@@ -1,0 +1,431 @@
+import math
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from backportal.core.models import BasePage
+
+from . import content, schema
+from .blocks import ArticleStreamBlock
+
+ARTICLES_PER_PAGE = 12
+RELATED_COUNT = 3
+
+
+class Person(index.Indexed, models.Model):
+    """An author or medical reviewer (snippet); has a public profile page."""
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname in der Adresse"), unique=True, max_length=120)
+    profession = models.CharField(
+        _("Beruf"), max_length=120, help_text=_("z. B. Physiotherapeut")
+    )
+    credentials = models.CharField(
+        _("Qualifikationen"),
+        max_length=250,
+        blank=True,
+        help_text=_("z. B. M.Sc. Physiotherapie, Manualtherapeut"),
+    )
+    bio = models.TextField(_("Kurzbiografie"))
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("profession"), FieldPanel("credentials")]),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Person")
+        verbose_name_plural = _("Autoren und Prüfer")
+
+    def __str__(self):
+        return f"{self.name} ({self.profession})"
+
+    def get_absolute_url(self):
+        return reverse("articles:person", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """A subject area articles are filed under, e.g. "Rückentraining"."""
+
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), unique=True, max_length=80)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+
+    def __str__(self):
+        return self.name
+
+
+class Source(index.Indexed, models.Model):
+    """A reusable reference (study, guideline, book) cited in articles."""
+
+    authors = models.CharField(
+        _("Autoren"), max_length=300, help_text=_("z. B. Hayden JA, van Tulder MW")
+    )
+    year = models.PositiveSmallIntegerField(_("Jahr"))
+    title = models.CharField(_("Titel"), max_length=400)
+    publisher = models.CharField(
+        _("Zeitschrift / Herausgeber"), max_length=250, blank=True
+    )
+    url = models.URLField(_("URL"), blank=True, max_length=500)
+    accessed = models.DateField(_("Abgerufen am"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("authors"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("accessed")]),
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("url"),
+    ]
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("authors"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        ordering = ["authors", "year"]
+        verbose_name = _("Quelle")
+        verbose_name_plural = _("Quellen")
+
+    def __str__(self):
+        return f"{self.authors} ({self.year}): {self.title}"
+
+
+class ArticlePageTag(TaggedItemBase):
+    """Through model for an article's free tags."""
+
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleIndexPage(RoutablePageMixin, BasePage):
+    """The article listing ("Ratgeber"): newest first, by topic or tag, paginated.
+
+    Routes: / (all), /thema/<slug>/ and /schlagwort/<slug>/.
+    """
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Artikelübersicht")
+        verbose_name_plural = _("Artikelübersichten")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("hero_image")
+            .prefetch_related("topics")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("seite", 1))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404(_("Diese Seite der Liste gibt es nicht.")) from error
+
+    def render_listing(self, request, articles, **context):
+        return self.render(
+            request,
+            context_overrides={
+                "articles": self.paginate(request, articles),
+                "topics": Topic.objects.all(),
+                **context,
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        for topic in Topic.objects.all():
+            urls.append({"location": f"{base}thema/{topic.slug}/"})
+        return urls
+
+    @path("")
+    def all_articles(self, request):
+        return self.render_listing(request, self.articles())
+
+    @path("thema/<slug:slug>/")
+    def by_topic(self, request, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        return self.render_listing(
+            request, self.articles().filter(topics=topic), active_topic=topic
+        )
+
+    @path("schlagwort/<slug:slug>/")
+    def by_tag(self, request, slug):
+        tag = get_object_or_404(Tag, slug=slug)
+        return self.render_listing(
+            request, self.articles().filter(tags=tag), active_tag=tag
+        )
+
+
+def topic_links(request=None) -> list[tuple[Topic, str]]:
+    """Every topic with the URL of its listing (one query for the listing page)."""
+    index_page = ArticleIndexPage.objects.live().first()
+    if index_page is None:
+        return []
+    base = index_page.get_url(request)
+    return [(topic, f"{base}thema/{topic.slug}/") for topic in Topic.objects.all()]
+
+
+class ArticlePage(BasePage):
+    """A long-form, medically reviewed article; body blocks in articles/blocks.py."""
+
+    lead = models.TextField(_("Einleitung (Lead)"), max_length=600)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Titelbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_alt = models.CharField(
+        _("Alternativtext des Titelbilds"), max_length=250, blank=True
+    )
+    hero_caption = models.CharField(_("Bildunterschrift"), max_length=250, blank=True)
+    hero_credit = models.CharField(
+        _("Bildnachweis"),
+        max_length=120,
+        blank=True,
+        help_text=_("z. B. © iStock / urbazon"),
+    )
+    body = StreamField(ArticleStreamBlock(), verbose_name=_("Inhalt"))
+    topics = ParentalManyToManyField(
+        Topic, verbose_name=_("Themen"), related_name="articles", blank=True
+    )
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, verbose_name=_("Schlagwörter"), blank=True
+    )
+    author = models.ForeignKey(
+        Person,
+        verbose_name=_("Autor/in"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="authored_articles",
+    )
+    reviewer = models.ForeignKey(
+        Person,
+        verbose_name=_("Fachlich geprüft von"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_articles",
+    )
+    reviewed_at = models.DateField(_("Fachlich geprüft am"), null=True, blank=True)
+    last_updated = models.DateField(
+        _("Letzte Aktualisierung"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Datum der letzten inhaltlichen Überarbeitung. Leer: letzte Veröffentlichung."
+        ),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Bild für soziale Medien"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leer: das Titelbild."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt"),
+                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
+            ],
+            heading=_("Titelbild"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("author"), FieldPanel("reviewer")]),
+                FieldRowPanel([FieldPanel("reviewed_at"), FieldPanel("last_updated")]),
+            ],
+            heading=_("Autor, Prüfung und Daten"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("topics"), FieldPanel("tags")], heading=_("Einordnung")
+        ),
+        InlinePanel(
+            "related_links",
+            label=_("Passende Artikel"),
+            help_text=_("Werden automatisch aus demselben Thema ergänzt."),
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Artikel")
+        verbose_name_plural = _("Artikel")
+
+    @cached_property
+    def updated_on(self):
+        """The date shown as "Letzte Aktualisierung"."""
+        if self.last_updated:
+            return self.last_updated
+        return self.last_published_at.date() if self.last_published_at else None
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        return max(
+            1, math.ceil(content.word_count(self.body) / content.WORDS_PER_MINUTE)
+        )
+
+    @cached_property
+    def table_of_contents(self) -> list[tuple[str, str]]:
+        return content.table_of_contents(self.body)
+
+    @cached_property
+    def citations(self) -> content.Citations:
+        return content.Citations.for_stream(self.body)
+
+    def topic_links(self) -> list[tuple[str, str]]:
+        """(name, url) of the article's topics on the article listing."""
+        topics = list(self.topics.all())
+        if not topics:
+            return []
+        index_url = self.get_parent().get_url()
+        return [(topic.name, f"{index_url}thema/{topic.slug}/") for topic in topics]
+
+    def related_articles(self) -> list["ArticlePage"]:
+        """Chosen by the editor first, then topped up from the same topics."""
+        chosen = [
+            link.article.specific
+            for link in self.related_links.select_related("article")
+            if link.article.live and link.article.pk != self.pk
+        ]
+        missing = RELATED_COUNT - len(chosen)
+        if missing > 0:
+            exclude = [self.pk, *(article.pk for article in chosen)]
+            chosen += list(
+                ArticlePage.objects.live()
+                .public()
+                .filter(topics__in=self.topics.all())
+                .exclude(pk__in=exclude)
+                .distinct()
+                .select_related("hero_image")
+                .order_by("-first_published_at")[:missing]
+            )
+        return chosen[:RELATED_COUNT]
+
+    @cached_property
+    def share_image(self):
+        """The image for social networks and JSON-LD: social image, else hero."""
+        image = self.social_image or self.hero_image
+        return image.get_rendition("fill-1200x630|format-jpeg") if image else None
+
+    def structured_data(self, request, trail):
+        rendition = self.share_image
+        image_url = request.build_absolute_uri(rendition.url) if rendition else None
+        return schema.article_nodes(self, request, trail, image_url)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
+        context["citations"] = self.citations
+        return context
+
+
+class RelatedArticle(Orderable):
+    """An article the editor picked for "Passende Artikel zum Thema"."""
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="related_links"
+    )
+    article = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("article", "articles.ArticlePage")]
+
+
+class ArticleFeedback(models.Model):
+    """Anonymous "War dieser Artikel hilfreich?" counts; no personal data."""
+
+    page = models.OneToOneField(
+        ArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    helpful = models.PositiveIntegerField(_("Hilfreich"), default=0)
+    not_helpful = models.PositiveIntegerField(_("Nicht hilfreich"), default=0)
+
+    class Meta:
+        verbose_name = _("Leser-Feedback")
+        verbose_name_plural = _("Leser-Feedback")
+
+    def __str__(self):
+        return str(self.page)
+
+    @property
+    def total(self) -> int:
+        return self.helpful + self.not_helpful

@@ -1,0 +1,238 @@
+"""An article as a reader sees it: structure, citations, byline, dates, markup."""
+
+import datetime
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+from wagtail.images.models import Image
+
+from articles.factories import (
+    ArticlePageFactory,
+    PersonFactory,
+    SourceFactory,
+    TopicFactory,
+    cite,
+    heading,
+    paragraph,
+)
+from articles.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+DEMO_ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
+
+
+def soup(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_toc_entries_match_h2_headings_and_anchors_exist(client):
+    html = soup(client, DEMO_ARTICLE)
+    toc_links = html.select("nav.toc a")
+    h2s = html.select(".article__body h2[id]")
+    body_h2s = [h for h in h2s if not h["id"].startswith("faq-")]
+    assert [a["href"] for a in toc_links] == [f"#{h['id']}" for h in body_h2s]
+    assert [a.get_text() for a in toc_links] == [h.get_text() for h in body_h2s]
+    assert len(toc_links) == 4
+    for link in toc_links:
+        assert html.find(id=link["href"][1:]) is not None
+
+
+def test_citations_are_numbered_by_first_use_and_deduplicated(client):
+    first, second = SourceFactory(), SourceFactory()
+    page = publish(
+        ArticlePageFactory(
+            body=[
+                paragraph(f"<p>Eins{cite(second)} zwei{cite(first)}.</p>"),
+                paragraph(f"<p>Wieder eins{cite(second)}.</p>"),
+            ]
+        )
+    )
+    html = soup(client, page.url)
+    numbers = [a.get_text() for a in html.select("sup.cite a")]
+    assert numbers == ["[1]", "[2]", "[1]"]
+    references = html.select(".references li")
+    assert [li["id"] for li in references] == ["quelle-1", "quelle-2"]
+    assert second.title in references[0].get_text()
+    assert first.title in references[1].get_text()
+    # Every citation links to its entry, every back link to a citation.
+    for citation in html.select("sup.cite a"):
+        assert html.find(id=citation["href"][1:]) is not None
+    backrefs = html.select(".references a.backref")
+    assert [a["href"] for a in backrefs] == ["#zitat-1-1", "#zitat-1-2", "#zitat-2-1"]
+    for backref in backrefs:
+        assert html.find(id=backref["href"][1:]) is not None
+
+
+def test_reference_list_shows_authors_year_url_and_access_date(client):
+    source = SourceFactory(accessed=datetime.date(2025, 6, 4))
+    page = publish(ArticlePageFactory(body=[paragraph(f"<p>Satz{cite(source)}.</p>")]))
+    text = soup(client, page.url).select_one(".references li").get_text(" ")
+    assert "Muster A, Beispiel B (2024)" in text
+    assert source.url in text
+    assert "abgerufen am 4. Juni 2025" in text
+
+
+def test_reading_time_follows_word_count(client):
+    words = " ".join(["Wort"] * 1000)  # 1000 words at 200 per minute
+    page = publish(ArticlePageFactory(body=[paragraph(f"<p>{words}</p>")]))
+    assert page.reading_minutes == 5
+    assert "5 Minuten Lesedauer" in soup(client, page.url).select_one(".byline").text
+
+
+def test_byline_shows_author_reviewer_and_german_dates(client):
+    reviewer = PersonFactory(name="Markus Beispiel", profession="Physiotherapeut")
+    page = publish(
+        ArticlePageFactory(
+            reviewer=reviewer,
+            reviewed_at=datetime.date(2025, 12, 8),
+            last_updated=datetime.date(2026, 1, 2),
+        )
+    )
+    ArticlePage.objects.filter(pk=page.pk).update(
+        first_published_at=timezone.make_aware(datetime.datetime(2025, 11, 3, 10))
+    )
+    byline = soup(client, page.url).select_one(".byline").get_text(" ", strip=True)
+    assert f"Von {page.author.name}" in byline
+    assert (
+        "Fachlich geprüft von: Markus Beispiel (Physiotherapeut) am 08. Dezember 2025"
+        in byline
+    )
+    assert "Veröffentlicht am 03. November 2025" in byline
+    assert "Letzte Aktualisierung: 02. Januar 2026" in byline
+
+
+def test_last_update_defaults_to_last_publish(client):
+    page = publish(ArticlePageFactory())
+    expected = timezone.localtime(page.last_published_at).date()
+    assert page.updated_on == expected
+
+
+def test_every_article_shows_the_medical_disclaimer(client):
+    for article in ArticlePage.objects.live():
+        text = soup(client, article.url).select_one(".disclaimer").get_text()
+        assert "ersetzt keine ärztliche Diagnose oder Behandlung" in text
+
+
+def test_related_articles_exclude_self_and_drafts(client):
+    topic = TopicFactory()
+    page = publish(ArticlePageFactory())
+    page.topics.set([topic])
+    publish(page)
+    sibling = publish(ArticlePageFactory(title="Veröffentlichter Nachbar"))
+    sibling.topics.set([topic])
+    publish(sibling)
+    draft = ArticlePageFactory(title="Entwurf zum Thema", live=False)
+    draft.topics.set([topic])
+    draft.save_revision()
+    page.related_links.create(article=page)  # editor mistakenly picks itself
+    page.related_links.create(article=draft)
+    html = soup(client, page.url)
+    titles = [a.get_text() for a in html.select(".related .teaser__title a")]
+    assert titles == ["Veröffentlichter Nachbar"]
+
+
+def test_json_ld_has_article_medical_webpage_and_breadcrumbs(client):
+    html = soup(client, DEMO_ARTICLE)
+    data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+    nodes = {node["@type"]: node for node in data["@graph"]}
+    assert {"MedicalWebPage", "Article", "BreadcrumbList", "FAQPage"} <= set(nodes)
+    article = nodes["Article"]
+    assert article["headline"] == html.h1.get_text()
+    assert re.match(r"\d{4}-\d{2}-\d{2}T", article["datePublished"])
+    assert article["author"][0]["@type"] == "Person"
+    assert article["author"][0]["url"].endswith("/autoren/lena-hoffmann/")
+    assert article["image"][0].startswith("http://testserver/")
+    page = ArticlePage.objects.get(slug="muskelverhaertung-unterer-ruecken-loesen")
+    webpage = nodes["MedicalWebPage"]
+    assert webpage["reviewedBy"]["name"] == page.reviewer.name
+    assert webpage["lastReviewed"] == page.reviewed_at.isoformat()
+    crumbs = [item["name"] for item in nodes["BreadcrumbList"]["itemListElement"]]
+    visible = [li.get_text(strip=True) for li in html.select(".breadcrumbs li")]
+    assert crumbs == visible
+    questions = [q["name"] for q in nodes["FAQPage"]["mainEntity"]]
+    assert questions == [dt.get_text() for dt in html.select(".faq dt")]
+    assert "HowTo" not in json.dumps(data)
+
+
+def test_home_page_carries_organization_markup(client):
+    data = json.loads(
+        soup(client, "/").select_one('script[type="application/ld+json"]').string
+    )
+    assert "Organization" in [node["@type"] for node in data["@graph"]]
+
+
+def test_article_has_one_h1_and_alt_text_on_every_image(client):
+    html = soup(client, DEMO_ARTICLE)
+    assert len(html.find_all("h1")) == 1
+    assert html.find("main") and html.find("header") and html.find("footer")
+    for img in html.find_all("img"):
+        assert img.has_attr("alt")
+        assert img.has_attr("width") and img.has_attr("height")
+    picture_sources = html.select("figure.figure--hero picture source")
+    assert {s["type"] for s in picture_sources} == {"image/avif", "image/webp"}
+
+
+def test_unknown_topic_and_bad_page_number_are_404(client):
+    assert client.get("/ratgeber/thema/gibt-es-nicht/").status_code == 404
+    assert client.get("/ratgeber/?seite=abc").status_code == 404
+    assert client.get("/ratgeber/?seite=999").status_code == 404
+
+
+def test_topic_listing_filters_and_shows_teasers(client):
+    html = soup(client, "/ratgeber/thema/rueckentraining/")
+    titles = [a.get_text() for a in html.select(".teaser__title a")]
+    expected = ArticlePage.objects.live().filter(topics__slug="rueckentraining")
+    assert sorted(titles) == sorted(a.title for a in expected)
+    assert all("Minuten Lesedauer" in t.text for t in html.select(".teaser__meta"))
+
+
+def test_listing_is_newest_first(client):
+    from articles import models
+
+    html = soup(client, "/ratgeber/")
+    titles = [a.get_text() for a in html.select(".teaser__title a")]
+    newest_first = ArticlePage.objects.live().order_by("-first_published_at")
+    assert titles == [a.title for a in newest_first][: models.ARTICLES_PER_PAGE]
+
+
+def test_query_count_does_not_grow_with_blocks(client, django_assert_num_queries):
+    image = Image.objects.first()
+    sources = [SourceFactory() for _ in range(15)]
+
+    def body(n):
+        blocks = []
+        for i in range(n):
+            blocks.append(heading(f"Abschnitt {i}"))
+            blocks.append(paragraph(f"<p>Text {i}{cite(sources[i % 15])}.</p>"))
+            blocks.append(
+                (
+                    "image",
+                    {"image": image, "alt_text": "Bild", "caption": "", "credit": ""},
+                )
+            )
+        return blocks
+
+    small = publish(ArticlePageFactory(body=body(2)))
+    large = publish(ArticlePageFactory(body=body(20)))
+    client.get(small.url)  # warm renditions and caches for both
+    client.get(large.url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(small.url)
+    with CaptureQueriesContext(connection) as large_queries:
+        client.get(large.url)
+    assert len(large_queries) == len(small_queries)

@@ -1,0 +1,146 @@
+"""Feedback, author pages, search, feeds, sitemap and robots.txt."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from defusedxml import ElementTree as ET
+from django.db import connection
+from django.test import Client
+from wagtail.test.utils import WagtailPageTestCase
+
+from articles.factories import ArticlePageFactory
+from articles.models import ArticleFeedback, ArticleIndexPage, ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "muskelverhaertung-unterer-ruecken-loesen"
+
+
+def article():
+    return ArticlePage.objects.get(slug=SLUG)
+
+
+def vote(client, page, value="ja"):
+    return client.post(f"/artikel-feedback/{page.pk}/", {"vote": value})
+
+
+def test_feedback_counts_votes_once_per_session():
+    page = article()
+    reader, other_reader = Client(), Client()
+    response = vote(reader, page)
+    assert response.status_code == 302
+    assert response["Location"].endswith("#feedback")
+    vote(reader, page)  # the same browser again: not counted twice
+    vote(other_reader, page, "nein")
+    feedback = ArticleFeedback.objects.get(page=page)
+    assert (feedback.helpful, feedback.not_helpful) == (1, 1)
+    thanks = reader.get(response["Location"].split("#")[0])
+    assert "Danke für dein Feedback!" in thanks.content.decode()
+
+
+def test_feedback_rejects_get_missing_csrf_and_bad_values():
+    page = article()
+    assert Client().get(f"/artikel-feedback/{page.pk}/").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert vote(strict, page).status_code == 403
+    assert vote(Client(), page, "vielleicht").status_code == 302
+    assert Client().post("/artikel-feedback/999999/", {"vote": "ja"}).status_code == 404
+    assert not ArticleFeedback.objects.filter(helpful__gt=0).exists()
+
+
+def test_feedback_form_carries_a_csrf_token(client):
+    html = BeautifulSoup(client.get(article().url).content, "html.parser")
+    form = html.select_one("#feedback form")
+    assert form["method"] == "post"
+    assert form.select_one('input[name="csrfmiddlewaretoken"]')
+
+
+def test_feedback_report_shows_counts_to_editors(admin_client):
+    vote(Client(), article())
+    html = admin_client.get("/admin/reports/leser-feedback/").content.decode()
+    assert article().title in html
+
+
+def test_author_page_lists_articles_and_profile_markup(client):
+    response = client.get("/autoren/lena-hoffmann/")
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.h1.get_text() == "Lena Hoffmann"
+    titles = {a.get_text() for a in html.select(".teaser__title a")}
+    assert article().title in titles
+    data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+    node = data["@graph"][0]
+    assert node["@type"] == "ProfilePage"
+    assert node["mainEntity"]["@type"] == "Person"
+    assert node["mainEntity"]["name"] == "Lena Hoffmann"
+
+
+def test_byline_links_to_author_pages(client):
+    html = BeautifulSoup(client.get(article().url).content, "html.parser")
+    links = [a["href"] for a in html.select(".byline a")]
+    assert links == ["/autoren/lena-hoffmann/", "/autoren/dr-markus-wendt/"]
+    assert client.get("/autoren/gibt-es-nicht/").status_code == 404
+
+
+def test_search_states(client):
+    empty = client.get("/suche/").content.decode()
+    assert "Gib einen Suchbegriff ein" in empty
+    none = client.get("/suche/?q=Xylophonorchester").content.decode()
+    assert "Keine Treffer für „Xylophonorchester“" in none
+    hostile = client.get("/suche/?q=<script>alert(1)</script>").content.decode()
+    assert "<script>alert(1)</script>" not in hostile
+    assert client.get("/suche/?q=Rücken&seite=999").status_code == 404
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
+)
+def test_search_finds_stemmed_german_word(client):
+    html = client.get("/suche/?q=Muskelverhärtungen").content.decode()
+    assert article().title in html
+    html = client.get("/suche/?q=Krämpfe").content.decode()
+    assert "Rückenkrämpfe" in html
+
+
+def test_search_finds_demo_article(client):
+    html = client.get("/suche/?q=Muskelverhärtung").content.decode()
+    assert article().title in html
+
+
+def test_feeds_and_sitemap_list_published_articles_only(client):
+    draft = ArticlePageFactory(title="Geheimer Entwurf", live=False)
+    draft.save_revision()
+    rss = client.get("/feed/")
+    assert rss.status_code == 200
+    items = ET.fromstring(rss.content).findall("./channel/item/title")
+    titles = {item.text for item in items}
+    assert titles == set(ArticlePage.objects.live().values_list("title", flat=True))
+    atom = client.get("/feed/atom/").content.decode()
+    assert article().title in atom and "Geheimer Entwurf" not in atom
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert article().full_url in sitemap
+    assert draft.slug not in sitemap
+    assert "/autoren/lena-hoffmann/" in sitemap
+    assert "/ratgeber/thema/rueckentraining/" in sitemap
+
+
+def test_robots_txt_disallows_admin_and_go(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Disallow: /go/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+class TestEditorCanCreateArticles(WagtailPageTestCase):
+    """An editor can create an article under the listing through the admin."""
+
+    def test_article_allowed_only_under_listing(self):
+        self.assertAllowedParentPageTypes(ArticlePage, {ArticleIndexPage})
+
+    def test_article_edit_view_renders(self):
+        from django.contrib.auth import get_user_model
+
+        self.client.force_login(get_user_model().objects.get(username="admin"))
+        response = self.client.get(f"/admin/pages/{article().pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "citation-entity.js")

@@ -1,0 +1,76 @@
+"""Public views of the articles app that are not Wagtail pages."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import F, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from backportal.core.seo import json_ld
+
+from . import schema
+from .models import ArticleFeedback, ArticlePage, Person
+
+VOTED_SESSION_KEY = "articles_feedback_voted"
+
+
+class FeedbackForm(forms.Form):
+    """The yes/no answer to "War dieser Artikel hilfreich?"."""
+
+    vote = forms.ChoiceField(choices=[("ja", "Ja"), ("nein", "Nein")])
+
+
+@require_POST
+def feedback(request, page_id):
+    """Count one anonymous vote per browser session; CSRF-protected, POST only.
+
+    Stores nothing about the reader; the session only remembers which articles
+    this browser already voted on, so repeated clicks do not stack up.
+    """
+    article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Bitte wähle „Ja“ oder „Nein“.")
+        return redirect(article.url + "#feedback")
+    voted = request.session.get(VOTED_SESSION_KEY, [])
+    if article.pk not in voted:
+        field = "helpful" if form.cleaned_data["vote"] == "ja" else "not_helpful"
+        ArticleFeedback.objects.get_or_create(page=article)
+        ArticleFeedback.objects.filter(page=article).update(**{field: F(field) + 1})
+        request.session[VOTED_SESSION_KEY] = [*voted, article.pk]
+    messages.success(request, "Danke für dein Feedback!")
+    return redirect(article.url + "#feedback")
+
+
+def person_detail(request, slug):
+    """Public profile of an author or reviewer, with their articles."""
+    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(Q(author=person) | Q(reviewer=person))
+        .select_related("hero_image")
+        .order_by("-first_published_at")
+    )
+    image_url = None
+    if person.photo:
+        rendition = person.photo.get_rendition("fill-400x400|format-jpeg")
+        image_url = request.build_absolute_uri(rendition.url)
+    return render(
+        request,
+        "articles/person_detail.html",
+        {
+            "person": person,
+            "articles": articles,
+            "json_ld": json_ld(*schema.profile_nodes(person, request, image_url)),
+        },
+    )
+
+
+def person_list(request):
+    """All authors and reviewers."""
+    return render(
+        request,
+        "articles/person_list.html",
+        {"people": Person.objects.select_related("photo")},
+    )

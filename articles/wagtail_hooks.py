@@ -1,0 +1,117 @@
+"""Admin wiring for articles: snippets, the citation entity, the content checker."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.converters.html_to_contentstate import (
+    InlineEntityElementHandler,
+)
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.rich_text import LinkHandler
+from wagtail.snippets.models import register_snippet
+
+from .models import Source
+from .viewsets import ArticleSnippetGroup, FeedbackReportView
+
+register_snippet(ArticleSnippetGroup)
+
+
+class CitationLinkHandler(LinkHandler):
+    """Outside an article's own rendering a citation is just its words."""
+
+    identifier = "citation"
+
+    @classmethod
+    def expand_db_attributes(cls, attrs):
+        return '<a class="cite-ref">'
+
+
+class CitationElementHandler(InlineEntityElementHandler):
+    """Database HTML <a linktype="citation" id="…"> to a Draftail CITATION entity."""
+
+    mutability = "MUTABLE"
+
+    def get_attribute_data(self, attrs):
+        source = Source.objects.filter(pk=attrs.get("id")).first()
+        return {"id": attrs.get("id"), "label": str(source) if source else ""}
+
+
+def citation_entity_decorator(props):
+    """Draftail CITATION entity back to database HTML."""
+    from draftjs_exporter.dom import DOM
+
+    return DOM.create_element(
+        "a", {"linktype": "citation", "id": props.get("id")}, props["children"]
+    )
+
+
+@hooks.register("register_rich_text_features")
+def register_citation_feature(features):
+    features.register_link_type(CitationLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        "citation",
+        draftail_features.EntityFeature(
+            {
+                "type": "CITATION",
+                "icon": "doc-full",
+                "description": str(_("Quelle zitieren")),
+                "chooserUrl": reverse("wagtailsnippetchoosers_articles_source:choose"),
+            },
+            js=["wagtailadmin/js/chooser-modal.js", "js/citation-entity.js"],
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate",
+        "citation",
+        {
+            "from_database_format": {
+                'a[linktype="citation"]': CitationElementHandler("CITATION")
+            },
+            "to_database_format": {
+                "entity_decorators": {"CITATION": citation_entity_decorator}
+            },
+        },
+    )
+
+
+class WCAGContentChecker(ContentCheckerItem):
+    """The preview's content checker with axe-core's WCAG 2.2 A/AA rules."""
+
+    axe_run_only = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_wcag_content_checker(request, items, page):
+    items[:] = [
+        WCAGContentChecker() if isinstance(item, ContentCheckerItem) else item
+        for item in items
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_feedback_report_menu_item():
+    return MenuItem(
+        _("Leser-Feedback"),
+        reverse("articles_feedback_report"),
+        icon_name="comment",
+        order=700,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_report_url():
+    return [
+        path(
+            "reports/leser-feedback/",
+            FeedbackReportView.as_view(),
+            name="articles_feedback_report",
+        ),
+        path(
+            "reports/leser-feedback/results/",
+            FeedbackReportView.as_view(results_only=True),
+            name="articles_feedback_report_results",
+        ),
+    ]

@@ -1,0 +1,61 @@
+"""Site-wide views: search, robots.txt, sitemap."""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import views as sitemap_views
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
+from wagtail.models import Page
+
+from articles.models import Person
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    """German full-text search over live pages (Wagtail's database backend)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        found = Page.objects.live().public().specific().search(query)
+        paginator = Paginator(found, RESULTS_PER_PAGE)
+        try:
+            results = paginator.page(request.GET.get("seite", 1))
+        except (PageNotAnInteger, EmptyPage) as error:
+            raise Http404("Diese Ergebnisseite gibt es nicht.") from error
+    return render(
+        request, "core/search.html", {"search_query": query, "results": results}
+    )
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the admin and the affiliate redirect."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /go/",
+        "Disallow: /suche/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class PersonSitemap(DjangoSitemap):
+    """Profile pages of authors and reviewers."""
+
+    def items(self):
+        return Person.objects.all()
+
+
+def sitemap(request):
+    """Wagtail's page sitemap plus the author profile pages."""
+    return sitemap_views.sitemap(
+        request, sitemaps={"seiten": PageSitemap, "autoren": PersonSitemap}
+    )

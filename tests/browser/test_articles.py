@@ -1,0 +1,81 @@
+"""Reader journeys through the articles in a real browser, with axe-core checks."""
+
+import pytest
+
+from articles.models import ArticleFeedback
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ratgeber/",
+        "/ratgeber/thema/rueckentraining/",
+        ARTICLE,
+        "/suche/?q=Rücken",
+        "/autoren/dr-markus-wendt/",
+    ],
+)
+def test_article_pages_are_accessible(page, site_url, assert_accessible, path):
+    response = page.goto(site_url + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_reader_goes_from_home_to_topic_to_article_and_uses_toc(page, site_url):
+    page.goto(site_url + "/")
+    page.locator(".topic-list").get_by_role("link", name="Rückentraining").click()
+    assert page.locator("h1").inner_text() == "Rückentraining"
+    page.get_by_role(
+        "link", name="Muskelverhärtung im unteren Rücken lösen"
+    ).first.click()
+    assert "Muskelverhärtung" in page.locator("h1").inner_text()
+    page.locator("nav.toc").get_by_role("link", name="Die häufigsten Ursachen").click()
+    assert page.url.endswith("#die-haufigsten-ursachen")
+    assert page.locator("#die-haufigsten-ursachen").is_visible()
+
+
+def test_citation_number_and_back_link(page, site_url):
+    page.goto(site_url + ARTICLE)
+    page.locator("sup.cite a").first.click()
+    assert page.url.endswith("#quelle-1")
+    assert page.locator("#quelle-1").is_visible()
+    page.locator("#quelle-1 a.backref").first.click()
+    assert page.url.endswith("#zitat-1-1")
+    assert page.locator("#zitat-1-1").is_visible()
+
+
+def test_reader_votes_helpful_by_keyboard(page, site_url):
+    page.goto(site_url + ARTICLE)
+    button = page.get_by_role("button", name="Ja, hilfreich")
+    button.focus()
+    assert button.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#feedback")
+    assert page.get_by_text("Danke für dein Feedback!").is_visible()
+    assert ArticleFeedback.objects.get(page__slug=ARTICLE.split("/")[2]).helpful == 1
+
+
+def test_reader_searches_and_opens_a_result(page, site_url):
+    page.goto(site_url + "/")
+    page.get_by_role("searchbox", name="Suche").fill("Krampf")
+    page.get_by_role("button", name="Suchen").click()
+    page.locator(".search-results a").first.click()
+    assert "Krampf" in page.locator("h1").inner_text()
+
+
+def test_toc_links_are_reachable_by_tab(page, site_url):
+    page.goto(site_url + ARTICLE)
+    first_toc_link = page.locator("nav.toc a").first
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if first_toc_link.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("TOC link never received focus by Tab")
+    outline = first_toc_link.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
