@@ -196,3 +196,5 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party requests from the admin: user avatars are uploads, not Gravatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -28,7 +28,7 @@
         const data = props.contentState.getEntity(props.entityKey).getData();
         return React.createElement(TooltipEntity, {
             ...props,
-            icon: "doc-full",
+            icon: React.createElement(window.wagtail.components.Icon, { name: "doc-full" }),
             label: data.label || `Quelle ${data.id}`,
             url: null,
         });
