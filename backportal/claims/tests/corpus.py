@@ -1,0 +1,127 @@
+"""Load the labelled corpora and measure the checker on them."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backportal.claims.checker import check_text
+
+HERE = Path(__file__).resolve().parent
+TUNING_FILES = ("corpus.tsv", "heldout.tsv", "heldout2.tsv")
+UNSEEN_FILE = "unseen.tsv"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled sentence: where it is, its kind, the rules it must trigger."""
+
+    source: str
+    kind: str
+    expected: frozenset[str]
+    nutrients: dict[str, str] | None
+    text: str
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset(rule.split("-")[0] for rule in self.expected)
+
+
+@dataclass
+class Metrics:
+    """Recall per rule family and the false-positive rate, with the misses."""
+
+    violating: int = 0
+    compliant: int = 0
+    false_positives: list[tuple[Sample, list[str]]] = field(default_factory=list)
+    family_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    family_caught: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    missed: list[tuple[Sample, list[str]]] = field(default_factory=list)
+
+    def recall(self, family: str) -> float:
+        return self.family_caught[family] / self.family_total[family]
+
+    @property
+    def overall_recall(self) -> float:
+        return (self.violating - len(self.missed)) / self.violating
+
+    @property
+    def false_positive_rate(self) -> float:
+        return len(self.false_positives) / self.compliant
+
+    def lines(self, title: str) -> list[str]:
+        """A readable report for the terminal summary and assertion messages."""
+        out = [
+            f"{title}: {self.violating + self.compliant} Sätze "
+            f"({self.violating} mit Verstoß, {self.compliant} zulässig)",
+            f"  Recall gesamt: {self.overall_recall:.1%}  "
+            f"Falsch-Positiv-Rate: {self.false_positive_rate:.1%} "
+            f"({len(self.false_positives)} von {self.compliant})",
+        ]
+        for family in sorted(self.family_total):
+            out.append(
+                f"  Recall {family}: {self.recall(family):.1%} "
+                f"({self.family_caught[family]} von {self.family_total[family]})"
+            )
+        out += [
+            f"  verpasst [{s.source}] {s.kind}: {s.text}  → {got}"
+            for s, got in self.missed
+        ]
+        out += [
+            f"  falsch positiv [{s.source}] {s.kind}: {s.text}  → {got}"
+            for s, got in self.false_positives
+        ]
+        return out
+
+
+def load(*names: str) -> list[Sample]:
+    """The samples of the named corpus files, in file order."""
+    samples = []
+    for name in names:
+        for number, line in enumerate(
+            (HERE / name).read_text(encoding="utf-8").splitlines(), start=1
+        ):
+            if not line.strip() or line.startswith("#"):
+                continue
+            kind, expected, nutrients, text = line.split("\t")
+            samples.append(
+                Sample(
+                    source=f"{name}:{number}",
+                    kind=kind,
+                    expected=frozenset()
+                    if expected == "ok"
+                    else frozenset(expected.split(",")),
+                    nutrients=_nutrients(nutrients),
+                    text=text,
+                )
+            )
+    return samples
+
+
+def _nutrients(column: str) -> dict[str, str] | None:
+    if column == "-":
+        return None
+    if column == "{}":
+        return {}
+    return dict(pair.split("=") for pair in column.split(","))
+
+
+def measure(samples: list[Sample]) -> Metrics:
+    """Run the checker over the samples; a violation counts as caught per family."""
+    metrics = Metrics()
+    for sample in samples:
+        found = check_text(sample.text, sample.kind, sample.nutrients)
+        rules = sorted({finding.rule for finding in found})
+        if not sample.expected:
+            metrics.compliant += 1
+            if found:
+                metrics.false_positives.append((sample, rules))
+            continue
+        metrics.violating += 1
+        found_families = {rule.split("-")[0] for rule in rules}
+        for family in sample.families:
+            metrics.family_total[family] += 1
+            if family in found_families:
+                metrics.family_caught[family] += 1
+        if not sample.families <= found_families:
+            metrics.missed.append((sample, rules))
+    return metrics
