@@ -50,64 +50,28 @@ def normalise(text: str) -> Normalised:
 
 
 # Words after which a full stop does not end a sentence (German abbreviations).
-ABBREVIATIONS = frozenset(
-    [
-        "abb",
-        "abs",
-        "al",
-        "allg",
-        "anm",
-        "art",
-        "aufl",
-        "bd",
-        "bspw",
-        "bzgl",
-        "bzw",
-        "ca",
-        "chr",
-        "dr",
-        "ebd",
-        "etc",
-        "evtl",
-        "exkl",
-        "ff",
-        "gem",
-        "ggf",
-        "ggü",
-        "hrsg",
-        "inkl",
-        "jh",
-        "jhd",
-        "kap",
-        "lt",
-        "max",
-        "med",
-        "mind",
-        "mio",
-        "mrd",
-        "mwst",
-        "nr",
-        "o.ä",
-        "prof",
-        "rd",
-        "s",
-        "sek",
-        "sog",
-        "std",
-        "stk",
-        "str",
-        "tel",
-        "tsd",
-        "u.a",
-        "usw",
-        "v",
-        "vgl",
-        "z.b",
-        "zb",
-        "zit",
-        "zzgl",
-    ]
-)
+# fmt: off
+ABBREVIATIONS = frozenset({
+    "abb", "abs", "al", "allg", "anm", "art", "aufl", "bd", "bspw", "bzgl", "bzw", "ca",
+    "chr", "dr", "ebd", "etc", "evtl", "exkl", "ff", "gem", "ggf", "ggü", "hrsg",
+    "inkl", "jh", "jhd", "kap", "lt", "max", "med", "mind", "mio", "mrd", "mwst", "nr",
+    "o.ä", "prof", "rd", "s", "sek", "sog", "std", "stk", "str", "tel", "tsd", "u.a",
+    "usw", "v", "vgl", "z.b", "zb", "zit", "zzgl",
+})
+# fmt: on
+
+# Words that follow an ordinal number ("14. Dezember", "3. Lendenwirbel").
+# fmt: off
+ORDINAL_NOUNS = frozenset({
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember", "jan", "feb", "mär", "apr", "jun", "jul", "aug",
+    "sep", "sept", "okt", "nov", "dez", "tag", "tage", "woche", "monat", "quartal",
+    "jahr", "lebensjahr", "jahrhundert", "jahrtausend", "mal", "platz", "rang",
+    "stelle", "stock", "etage", "auflage", "ausgabe", "kapitel", "teil", "stufe",
+    "klasse", "grad", "lendenwirbel", "wirbel", "halswirbel", "brustwirbel",
+    "schwangerschaftswoche", "lebenswoche", "runde", "satz",
+})
+# fmt: on
 
 _END = re.compile(r"[.!?…]+[\"'“”»«)]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\W*$")
@@ -128,11 +92,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             end = end_match.end()
             rest = line[end:].lstrip()
             if rest and not (
-                rest[0].isupper() or rest[0].isdigit() or rest[0] in "„\"“»«'(*–-"
+                rest[0].isupper() or rest[0].isdigit() or rest[0] in "„\"“»«'(*"
             ):
                 continue
             if end_match.group()[0] == "." and _is_abbreviation(
-                line[: end_match.start()]
+                line[: end_match.start()], rest
             ):
                 continue
             spans.append((offset + start, offset + end))
@@ -142,7 +106,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, after: str) -> bool:
     word_match = _WORD_BEFORE.search(before)
     if not word_match:
         return False
@@ -150,7 +114,9 @@ def _is_abbreviation(before: str) -> bool:
     if len(word) == 1 and word.isalpha():
         return True  # initials and "z. B.", "u. a.", "d. h."
     if word.isdigit() and len(word) <= 2:
-        return True  # ordinals: "14. Dezember", "3. Woche"
+        # An ordinal ("14. Dezember", "3. Woche") or a number ending a sentence.
+        next_word = re.match(r"\w+", after)
+        return bool(next_word) and next_word.group().lower() in ORDINAL_NOUNS
     return word.rstrip(".") in ABBREVIATIONS or word in ABBREVIATIONS
 
 
