@@ -70,12 +70,17 @@ def check_text(
         if nutrients is None
         else {key: Decimal(str(value)) for key, value in nutrients.items()}
     )
-    rules = ruleset.for_kind(kind)
     whole = normalise(text).text
+    # Rules silenced by something elsewhere in the text (e.g. a ratings note).
+    rules = tuple(
+        rule
+        for rule in ruleset.for_kind(kind)
+        if not any(regex.search(whole) for regex in rule.unless_text)
+    )
     findings: list[Finding] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
-        findings.extend(_check_sentence(sentence, whole, kind, amounts, rules, ruleset))
+        findings.extend(_check_sentence(sentence, kind, amounts, rules, ruleset))
     return findings
 
 
@@ -99,7 +104,6 @@ def find_claims(normalised: str, ruleset: RuleSet) -> list[ClaimUse]:
 
 def _check_sentence(
     sentence: str,
-    whole: str,
     kind: str,
     amounts: dict[str, Decimal] | None,
     rules: tuple[Rule, ...],
@@ -118,8 +122,6 @@ def _check_sentence(
         if hedged and kind in rule.hedged_ok:
             continue
         if any(regex.search(norm.text) for regex in rule.unless):
-            continue
-        if any(regex.search(whole) for regex in rule.unless_text):
             continue
         span = _first_match(rule, masked)
         if span is None:

@@ -107,7 +107,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(before: str, after: str) -> bool:
-    word_match = _WORD_BEFORE.search(before)
+    word_match = _WORD_BEFORE.search(before[-40:])
     if not word_match:
         return False
     word = word_match.group(1).lower()

@@ -260,3 +260,12 @@ def test_soft_hyphens_and_odd_spaces_do_not_hide_a_claim():
     text = "Nie\u00a0wieder Rücken\u00adschmerzen."
     [finding] = check_text(text, "device")
     assert finding.match == "Nie\u00a0wieder Rücken\u00adschmerzen"
+
+
+def test_a_ratings_note_anywhere_in_the_text_covers_every_rating_in_it():
+    text = (
+        "4,6 Sterne aus 2.000 Amazon-Bewertungen. Leise und handlich. "
+        "4,2 von 5 Sternen bei Otto. Wir prüfen nicht, ob Bewertungen von Käufern stammen."
+    )
+    assert check_text(text, "device") == []
+    assert len(check_text(text.rsplit(".", 2)[0] + ".", "device")) == 2
