@@ -8,6 +8,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from products.blocks import ComparisonTableBlock, ProductBoxBlock, ProductListBlock
+
 # Rich text in articles: citations ("citation", articles/wagtail_hooks.py) and
 # affiliate links in running text ("product-link", products) are toolbar entries.
 RICH_TEXT_FEATURES = [
@@ -301,6 +303,10 @@ class ArticleStreamBlock(blocks.StreamBlock):
     faq = FAQBlock()
     exercise = ExerciseBlock()
     table = ArticleTableBlock()
+    # Affiliate recommendations (products app): labelled as "Werbung" by design.
+    product_box = ProductBoxBlock()
+    comparison_table = ComparisonTableBlock()
+    product_list = ProductListBlock()
 
     def clean(self, value):
         value = super().clean(value)

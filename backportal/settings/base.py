@@ -197,5 +197,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Demo mode: the site serves a small demo shop (/demo-shop/…) where demo
+# affiliate links end, so clicking one works offline. Never on in production.
+DEMO_MODE = env.bool("DEMO_MODE", default=False)
 # No third-party requests from the admin: user avatars are uploads, not Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

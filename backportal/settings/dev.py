@@ -9,3 +9,4 @@ require_secret_key(SECRET_KEY, DEBUG)
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+DEMO_MODE = env.bool("DEMO_MODE", default=True)

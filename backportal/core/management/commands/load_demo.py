@@ -5,6 +5,7 @@ from django.db import transaction
 
 from articles import demo as articles_demo
 from backportal.core import demo as core_demo
+from products import demo as products_demo
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         core = core_demo.load(self.stdout)
         articles_demo.load(self.stdout, core["home"])
+        products_demo.load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo-Inhalte sind bereit.\n"

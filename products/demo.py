@@ -1,0 +1,422 @@
+"""Demo catalogue: five categories, ten fictional products, two demo merchants.
+
+Called by `manage.py load_demo` after the articles' demo. Everything is found
+by slug, so running it again changes nothing except the demo prices' check
+time (demo prices stay fresh; one is deliberately stale to show the rule).
+Demo links end at the demo shop the site serves itself when DEMO_MODE is on.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from backportal.core.demo_images import demo_image
+from backportal.core.models import HomePage
+
+from .models import (
+    AffiliateLink,
+    Brand,
+    Category,
+    LinkMode,
+    Merchant,
+    Product,
+    ProductIndexPage,
+)
+
+CATEGORIES = [
+    (
+        "Massagekissen",
+        "massagekissen",
+        "Kissen mit Massageköpfen und oft mit Wärme, für Rücken und Nacken.",
+    ),
+    (
+        "Akupressurmatte",
+        "akupressurmatte",
+        "Matten mit vielen kleinen Kunststoffspitzen zum Drauflegen.",
+    ),
+    (
+        "Wärmepflaster",
+        "waermepflaster",
+        "Selbstwärmende Pflaster und Auflagen für unterwegs.",
+    ),
+    ("Magnesium", "magnesium", "Nahrungsergänzungsmittel mit Magnesium."),
+    ("Massagesessel", "massagesessel", "Sessel mit eingebauten Massagefunktionen."),
+]
+
+BRANDS = [
+    ("Wärmewerk", "waermewerk"),
+    ("Nadelglück", "nadelglueck"),
+    ("ThermoFlex", "thermoflex"),
+    ("Magnavita", "magnavita"),
+    ("Relaxa", "relaxa"),
+]
+
+MERCHANTS = [
+    {
+        "slug": "demo-marktplatz",
+        "name": "Demo-Marktplatz",
+        "link_mode": LinkMode.DIRECT,
+        "max_data_age_hours": 24,
+        "disclosure_statement": (
+            "Als Partner des Demo-Marktplatzes verdienen wir an qualifizierten Verkäufen."
+        ),
+    },
+    {
+        "slug": "rueckenladen",
+        "name": "Rückenladen (Demo-Shop)",
+        "link_mode": LinkMode.REDIRECT,
+        "max_data_age_hours": 72,
+        "disclosure_statement": "",
+    },
+]
+
+# (slug, name, category, brand, colours, our rating, badge, short, verdict, pros, cons,
+#  external rating (stars, count) or None, [(merchant, price, hours since check)])
+PRODUCTS = [
+    (
+        "waermewerk-shiatsu-kissen",
+        "Wärmewerk Shiatsu-Massagekissen Komfort",
+        "massagekissen",
+        "waermewerk",
+        ("#8c4a2f", "#e8b27a"),
+        "4.5",
+        "favourite",
+        "Massagekissen mit vier rotierenden Köpfen und zuschaltbarer Wärme.",
+        "Im Test angenehm kräftig, die Wärme ist gut dosiert. Der Bezug lässt sich abnehmen und waschen.",
+        "Wärme zuschaltbar\nBezug waschbar\nAbschaltautomatik nach 15 Minuten",
+        "Netzteil statt Akku",
+        ("4.4", 3812),
+        [("demo-marktplatz", "49.99", 2), ("rueckenladen", "54.90", 5)],
+    ),
+    (
+        "relaxa-massagekissen-mini",
+        "Relaxa Massagekissen Mini mit Wärme",
+        "massagekissen",
+        "relaxa",
+        ("#3d5a6c", "#a9c7d8"),
+        "4.0",
+        "value",
+        "Kleines Kissen mit Akku für Schreibtisch und Auto.",
+        "Handlich und leise; für großflächige Verspannungen etwas schwach.",
+        "Mit Akku\nSehr leise",
+        "Wenig Druck\nNur zwei Stufen",
+        ("4.1", 957),
+        [("rueckenladen", "29.95", 3)],
+    ),
+    (
+        "nadelglueck-akupressurmatte-classic",
+        "Nadelglück Akupressurmatte Classic",
+        "akupressurmatte",
+        "nadelglueck",
+        ("#2f6b4f", "#9fd3b5"),
+        "4.0",
+        "",
+        "Baumwollmatte mit Kokosfüllung und rund 6.000 Spitzen.",
+        "Gewöhnungsbedürftig, aber viele empfinden das Liegen darauf nach einigen Tagen als entspannend.",
+        "Natürliche Materialien\nMit Tragetasche",
+        "Anfangs unangenehm",
+        ("4.3", 2204),
+        [("demo-marktplatz", "34.99", 1)],
+    ),
+    (
+        "nadelglueck-akupressur-set",
+        "Nadelglück Akupressur-Set mit Nackenkissen",
+        "akupressurmatte",
+        "nadelglueck",
+        ("#44603a", "#c4dba8"),
+        "3.5",
+        "",
+        "Matte und passendes Nackenkissen im Set.",
+        "Das Kissen ergänzt die Matte sinnvoll; die Matte selbst ist etwas kürzer als die Classic.",
+        "Nackenkissen dabei\nGünstiger als einzeln",
+        "Matte kürzer",
+        None,
+        [("rueckenladen", "44.00", 10)],
+    ),
+    (
+        "thermoflex-waermepflaster-ruecken",
+        "ThermoFlex Wärmepflaster Rücken (8 Stück)",
+        "waermepflaster",
+        "thermoflex",
+        ("#a0522d", "#f4c27a"),
+        "4.5",
+        "favourite",
+        "Selbstwärmende Pflaster, die bis zu acht Stunden warm bleiben.",
+        "Praktisch für unterwegs und unter der Kleidung kaum zu sehen.",
+        "Lange Wärme\nUnauffällig",
+        "Einwegprodukt",
+        ("4.6", 5120),
+        [("demo-marktplatz", "12.49", 3)],
+    ),
+    (
+        "thermoflex-waermeguertel",
+        "ThermoFlex Wärmegürtel Einweg",
+        "waermepflaster",
+        "thermoflex",
+        ("#b5651d", "#f7d59c"),
+        "3.5",
+        "",
+        "Gürtel mit Wärmezellen für den unteren Rücken.",
+        "Sitzt besser als Pflaster bei viel Bewegung, ist aber auffälliger.",
+        "Guter Halt",
+        "Sichtbar unter enger Kleidung",
+        None,
+        [("rueckenladen", "9.99", 20)],
+    ),
+    (
+        "magnavita-magnesium-400",
+        "Magnavita Magnesium 400 Kapseln",
+        "magnesium",
+        "magnavita",
+        ("#4b4f8a", "#b9bdf0"),
+        "4.0",
+        "",
+        "Magnesiumcitrat-Kapseln, 120 Stück.",
+        "Einfach zu dosieren. Ob du Magnesium brauchst, klärst du am besten ärztlich ab.",
+        "Gut dosierbar\nOhne Zusatzstoffe",
+        "Große Kapseln",
+        ("4.5", 1890),
+        # Checked three days ago at a 24-hour merchant: the demo shows the
+        # freshness rule ("Aktuellen Preis prüfen") on this one.
+        [("demo-marktplatz", "17.90", 72)],
+    ),
+    (
+        "magnavita-magnesium-citrat-pulver",
+        "Magnavita Magnesium-Citrat Pulver",
+        "magnesium",
+        "magnavita",
+        ("#5a3f7a", "#d6c2ef"),
+        "3.5",
+        "",
+        "Pulver zum Auflösen in Wasser, Zitronengeschmack.",
+        "Für alle, die ungern Kapseln schlucken; der Geschmack ist Geschmackssache.",
+        "Keine Kapseln\nFein dosierbar",
+        "Geschmack",
+        None,
+        [("rueckenladen", "14.50", 4)],
+    ),
+    (
+        "relaxa-massagesessel-zero",
+        "Relaxa Massagesessel Zero",
+        "massagesessel",
+        "relaxa",
+        ("#2b2d42", "#8d99ae"),
+        "4.5",
+        "premium",
+        "Massagesessel mit Schwerelos-Position und Wärmefunktion.",
+        "Teuer, aber sehr vielseitig; vor dem Kauf unbedingt Platz und Gewicht prüfen.",
+        "Viele Programme\nWärme im Lendenbereich",
+        "Groß und schwer\nHoher Preis",
+        ("4.2", 412),
+        [("rueckenladen", "1899.00", 6), ("demo-marktplatz", "1949.00", 2)],
+    ),
+    (
+        "waermewerk-massagesessel-kompakt",
+        "Wärmewerk Massagesessel Kompakt",
+        "massagesessel",
+        "waermewerk",
+        ("#6d3b47", "#d8a7b1"),
+        "3.5",
+        "",
+        "Kompakter Sessel für kleinere Wohnungen.",
+        "Platzsparend, die Massage ist aber weniger intensiv als bei großen Modellen.",
+        "Platzsparend",
+        "Weniger Programme",
+        None,
+        [("rueckenladen", "899.00", 8)],
+    ),
+]
+
+# Where the demo articles (articles/demo_content.py) place products.
+ARTICLE_BOXES = {
+    "muskelverhaertung-unterer-ruecken-loesen": (
+        "waermewerk-shiatsu-kissen",
+        "Wärme und sanfter Druck können sich bei Verspannungen angenehm anfühlen.",
+    ),
+    "lws-schmerzen-ursachen-und-behandlung": (
+        "thermoflex-waermepflaster-ruecken",
+        "Für unterwegs: Wärme direkt am unteren Rücken.",
+    ),
+    "tiefe-rueckenmuskulatur-staerken": (
+        "nadelglueck-akupressurmatte-classic",
+        "Zum Entspannen nach dem Training.",
+    ),
+    "rueckenkraempfe-was-tun": (
+        "magnavita-magnesium-400",
+        "Falls du Magnesium ergänzen möchtest: sprich vorher mit deiner Ärztin oder deinem Arzt.",
+    ),
+}
+ARTICLE_TABLE = (
+    "muskelverhaertung-unterer-ruecken-loesen",
+    "Wärme und Massage im Vergleich",
+    [
+        "waermewerk-shiatsu-kissen",
+        "relaxa-massagekissen-mini",
+        "nadelglueck-akupressurmatte-classic",
+        "relaxa-massagesessel-zero",
+    ],
+)
+ARTICLE_TEXT_LINK = (
+    "rueckenkraempfe-was-tun",
+    "magnavita-magnesium-400",
+    "Wer Magnesium ergänzen möchte, greift oft zu Kapseln wie",
+    "den Kapseln von Magnavita",
+)
+
+
+def load(stdout) -> dict:
+    """Create (or find) the demo catalogue, its page, and its places in articles."""
+    categories = {}
+    for order, (name, slug, description) in enumerate(CATEGORIES):
+        category, _ = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+        if category.sort_order != order:
+            category.sort_order = order
+            category.save(update_fields=["sort_order"])
+        categories[slug] = category
+    brands = {
+        slug: Brand.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for name, slug in BRANDS
+    }
+    merchants = {
+        data["slug"]: Merchant.objects.get_or_create(slug=data["slug"], defaults=data)[
+            0
+        ]
+        for data in MERCHANTS
+    }
+    products = {
+        data[0]: _product(data, categories, brands, merchants) for data in PRODUCTS
+    }
+    index = _index_page()
+    placed = _place_in_articles(products)
+    stdout.write(
+        f"{len(products)} Demo-Produkte in {len(categories)} Kategorien, "
+        f"„{index.title}“ und {placed} Artikel mit Empfehlungen."
+    )
+    return {"products": products, "index": index}
+
+
+def demo_shop_url(link_slug: str) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    path = reverse("products:demo_shop", args=[link_slug])
+    return f"{base}{path}?partner=backportal-21"
+
+
+def _product(data, categories, brands, merchants) -> Product:
+    (slug, name, category, brand, colors, rating, badge, short, verdict, pros, cons,
+     external, offers) = data  # fmt: skip
+    now = timezone.now()
+    product = Product.objects.filter(slug=slug).first()
+    if product is None:
+        product = Product(
+            slug=slug,
+            name=name,
+            category=categories[category],
+            brand=brands[brand],
+            image=demo_image(f"Produktbild {name}", colors, (800, 800)),
+            our_rating=Decimal(rating),
+            badge=badge,
+            short_description=short,
+            verdict=verdict,
+            pros=pros,
+            cons=cons,
+        )
+        if external:
+            product.external_rating = Decimal(external[0])
+            product.external_rating_count = external[1]
+            product.external_rating_source = merchants["demo-marktplatz"]
+        product.save()
+    if product.external_rating is not None:
+        # Demo ratings stay fresh across reloads, like an import would keep them.
+        product.external_rating_checked_at = now - timedelta(hours=1)
+        product.save(update_fields=["external_rating_checked_at"])
+    for priority, (merchant, price, hours) in enumerate(reversed(offers)):
+        link_slug = f"{slug}-{merchant}"
+        AffiliateLink.objects.update_or_create(
+            slug=link_slug,
+            defaults={
+                "product": product,
+                "merchant": merchants[merchant],
+                "url": demo_shop_url(link_slug),
+                "priority": priority,
+                "price": Decimal(price),
+                "price_checked_at": now - timedelta(hours=hours),
+            },
+        )
+    return product
+
+
+def _index_page() -> ProductIndexPage:
+    index = ProductIndexPage.objects.first()
+    if index is None:
+        home = HomePage.objects.first()
+        index = home.add_child(
+            instance=ProductIndexPage(
+                title="Unsere Empfehlungen",
+                slug="empfehlungen",
+                show_in_menus=True,
+                intro=(
+                    "Produkte, die wir uns genauer angesehen haben: was sie können, "
+                    "was uns gefällt und was nicht. Alle Kaufempfehlungen sind als "
+                    "Werbung gekennzeichnet."
+                ),
+            )
+        )
+        index.save_revision().publish()
+    return index
+
+
+def _place_in_articles(products) -> int:
+    """Add a box to most demo articles and one comparison table; once only."""
+    from articles.models import ArticlePage
+
+    if "product_box" not in ArticlePage.body.field.stream_block.child_blocks:
+        return 0
+    placed = 0
+    for slug, (product_slug, intro) in ARTICLE_BOXES.items():
+        article = ArticlePage.objects.filter(slug=slug).first()
+        if article is None:
+            continue
+        placed += 1
+        if any(child.block_type == "product_box" for child in article.body):
+            continue
+        blocks = list(article.body.raw_data)
+        box = {
+            "type": "product_box",
+            "value": {
+                "product": products[product_slug].pk,
+                "title": "Unsere Empfehlung",
+                "intro": intro,
+            },
+        }
+        extra = [box]
+        if slug == ARTICLE_TABLE[0]:
+            extra.append(
+                {
+                    "type": "comparison_table",
+                    "value": {
+                        "title": ARTICLE_TABLE[1],
+                        "products": [products[s].pk for s in ARTICLE_TABLE[2]],
+                    },
+                }
+            )
+        if slug == ARTICLE_TEXT_LINK[0]:
+            _, product_slug, before, text = ARTICLE_TEXT_LINK
+            extra.append(
+                {
+                    "type": "paragraph",
+                    "value": (
+                        f"<p>{before} "
+                        f'<embed embedtype="product" id="{products[product_slug].pk}" '
+                        f'text="{text}"/>. Nimm sie nur nach Rücksprache ein.</p>'
+                    ),
+                }
+            )
+        position = min(len(blocks), 4)
+        article.body = blocks[:position] + extra + blocks[position:]
+        article.save_revision().publish()
+    return placed

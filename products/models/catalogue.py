@@ -1,0 +1,635 @@
+"""The product catalogue: categories, brands, merchants, products, affiliate links.
+
+Editors manage it as snippets (products/viewsets.py); articles place products
+through the blocks in products/blocks.py; every affiliate link is rendered by
+products/templatetags/affiliate_tags.py. Freshness lives here: a merchant says
+how old its data may be, and an offer answers whether its price is fresh at t.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+# The only schemes a merchant link may use: no javascript:, data:, ftp: or
+# host-less URLs ever reach an href.
+validate_http_url = URLValidator(
+    schemes=["http", "https"],
+    message=_("Bitte eine vollständige Adresse mit http:// oder https:// angeben."),
+)
+
+rating_validators = [
+    MinValueValidator(Decimal("1.0")),
+    MaxValueValidator(Decimal("5.0")),
+]
+
+# How many offers a recommendation box shows (best first).
+BOX_OFFER_LIMIT = 3
+
+
+class Category(models.Model):
+    """A product category, e.g. Massagekissen; the catalogue page groups by it."""
+
+    name = models.CharField(_("Name"), max_length=80)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    sort_order = models.IntegerField(_("Reihenfolge"), default=0, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Kategorie")
+        verbose_name_plural = _("Kategorien")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Brand(models.Model):
+    """A brand or manufacturer of products."""
+
+    name = models.CharField(_("Name"), max_length=80)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    website = models.URLField(_("Website"), blank=True, validators=[validate_http_url])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Marke / Hersteller")
+        verbose_name_plural = _("Marken / Hersteller")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkMode(models.TextChoices):
+    """How a merchant's links are rendered (see affiliate_tags.affiliate_link)."""
+
+    REDIRECT = "redirect", _("Weiterleitung über /go/ (Standard)")
+    DIRECT = "direct", _("Direkter Händler-Link mit Klick-Ping (z. B. Amazon)")
+
+
+class Merchant(models.Model):
+    """A shop or network (Amazon, a manufacturer shop, a pharmacy).
+
+    Decides the link mode, carries the statement its terms require, and how old
+    prices and ratings from it may be before they must not be shown.
+    """
+
+    name = models.CharField(_("Name"), max_length=80)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    link_mode = models.CharField(
+        _("Link-Art"),
+        max_length=16,
+        choices=LinkMode.choices,
+        default=LinkMode.REDIRECT,
+        help_text=_(
+            "Direkt für Händler, deren Bedingungen verschleierte Links verbieten "
+            "(z. B. Amazon): der Link zeigt die Händler-Adresse, der Klick wird "
+            "trotzdem gezählt."
+        ),
+    )
+    disclosure_statement = models.TextField(
+        _("Pflichthinweis des Händlers"),
+        blank=True,
+        help_text=_(
+            "Steht einmal am Seitenende jeder Seite mit Links zu diesem Händler, "
+            "z. B. „Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.“"
+        ),
+    )
+    max_data_age_hours = models.PositiveIntegerField(
+        _("Maximales Datenalter (Stunden)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Wie alt Preise und Bewertungen von diesem Händler höchstens sein "
+            "dürfen (Amazon: 24). Ältere Angaben werden nicht angezeigt."
+        ),
+    )
+    website = models.URLField(_("Website"), blank=True, validators=[validate_http_url])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Händler")
+        verbose_name_plural = _("Händler")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def max_data_age(self) -> timedelta:
+        return timedelta(hours=self.max_data_age_hours)
+
+    @property
+    def is_direct(self) -> bool:
+        return self.link_mode == LinkMode.DIRECT
+
+    def is_fresh(self, checked_at: datetime | None, at: datetime) -> bool:
+        """Whether data checked at `checked_at` may still be shown at `at`."""
+        return checked_at is not None and at - checked_at <= self.max_data_age
+
+    def fresh_until(self, checked_at: datetime) -> datetime:
+        return checked_at + self.max_data_age
+
+
+class ProductQuerySet(models.QuerySet):
+    """Catalogue queries: active products, by category, ready to render."""
+
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_category(self, category):
+        return self.filter(category=category)
+
+    def for_display(self):
+        """Everything a box, table or list shows, in a fixed number of queries."""
+        return self.select_related(
+            "category", "brand", "external_rating_source"
+        ).prefetch_related(
+            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+            Prefetch(
+                "links",
+                queryset=AffiliateLink.objects.select_related("merchant").order_by(
+                    "-priority", "sort_order", "pk"
+                ),
+            ),
+        )
+
+    def with_stale_data(self, at: datetime):
+        """Products showing editors a price or rating older than its source allows."""
+        stale = Q(pk__in=[])
+        for merchant in Merchant.objects.all():
+            limit = at - merchant.max_data_age
+            stale |= Q(
+                links__merchant=merchant,
+                links__price__isnull=False,
+                links__price_checked_at__lt=limit,
+            )
+            stale |= Q(
+                external_rating_source=merchant,
+                external_rating__isnull=False,
+                external_rating_checked_at__lt=limit,
+            )
+        stale |= Q(links__price__isnull=False, links__price_checked_at__isnull=True)
+        return self.filter(stale).distinct()
+
+
+class Badge(models.TextChoices):
+    """An optional highlight on a product's box."""
+
+    FAVOURITE = "favourite", _("Unser Favorit")
+    VALUE = "value", _("Preis-Leistungs-Tipp")
+    PREMIUM = "premium", _("Premium-Wahl")
+
+
+class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """A product we recommend, with our verdict and its shops (AffiliateLink).
+
+    A snippet with revisions and a preview of its box; archived products
+    (is_active off) never render a box or a button.
+    """
+
+    name = models.CharField(_("Name"), max_length=120)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("Kategorie"),
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    brand = models.ForeignKey(
+        Brand,
+        verbose_name=_("Marke / Hersteller"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="products",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Hauptbild"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    short_description = models.TextField(
+        _("Kurzbeschreibung"), max_length=400, blank=True
+    )
+    verdict = models.TextField(
+        _("Unser Urteil"),
+        blank=True,
+        help_text=_("Warum wir das Produkt empfehlen, in zwei bis vier Sätzen."),
+    )
+    pros = models.TextField(
+        _("Vorteile"), blank=True, help_text=_("Ein Punkt pro Zeile.")
+    )
+    cons = models.TextField(
+        _("Nachteile"), blank=True, help_text=_("Ein Punkt pro Zeile.")
+    )
+    badge = models.CharField(
+        _("Auszeichnung"), max_length=16, choices=Badge.choices, blank=True
+    )
+    our_rating = models.DecimalField(
+        _("Unsere Bewertung (1–5)"),
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=rating_validators,
+    )
+    review_author = models.CharField(
+        _("Bewertet von"),
+        max_length=120,
+        blank=True,
+        help_text=_("Name der testenden Person; leer: die Redaktion."),
+    )
+    external_rating = models.DecimalField(
+        _("Externe Bewertung (Sterne)"),
+        max_digits=2,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=rating_validators,
+    )
+    external_rating_count = models.PositiveIntegerField(
+        _("Anzahl Bewertungen"), null=True, blank=True
+    )
+    external_rating_source = models.ForeignKey(
+        Merchant,
+        verbose_name=_("Quelle der Bewertung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    external_rating_checked_at = models.DateTimeField(
+        _("Bewertung geprüft am"), null=True, blank=True
+    )
+    is_active = models.BooleanField(
+        _("Aktiv"),
+        default=True,
+        help_text=_(
+            "Ausschalten archiviert das Produkt: es erscheint nirgends mehr, "
+            "Boxen in Artikeln verschwinden. Besser als Löschen."
+        ),
+    )
+    created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="product")
+
+    objects = ProductQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_description"),
+        index.FilterField("is_active"),
+        index.FilterField("category"),
+        index.FilterField("brand"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("category"), FieldPanel("brand")]),
+                    FieldPanel("image"),
+                    InlinePanel(
+                        "gallery_images", heading=_("Weitere Bilder"), label=_("Bild")
+                    ),
+                    FieldPanel("short_description"),
+                    FieldPanel("is_active"),
+                ],
+                heading=_("Produkt"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("verdict"),
+                    FieldRowPanel([FieldPanel("pros"), FieldPanel("cons")]),
+                    FieldRowPanel([FieldPanel("our_rating"), FieldPanel("badge")]),
+                    FieldPanel("review_author"),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("external_rating"),
+                                    FieldPanel("external_rating_count"),
+                                ]
+                            ),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("external_rating_source"),
+                                    FieldPanel("external_rating_checked_at"),
+                                ]
+                            ),
+                        ],
+                        heading=_("Externe Bewertung (z. B. Amazon-Sterne)"),
+                    ),
+                ],
+                heading=_("Bewertung"),
+            ),
+            ObjectList(
+                [InlinePanel("links", heading=_("Shops"), label=_("Affiliate-Link"))],
+                heading=_("Shops und Preise"),
+            ),
+        ]
+    )
+
+    preview_modes = [
+        ("box", _("Empfehlungsbox")),
+        ("detail", _("Produktseite")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Produkt")
+        verbose_name_plural = _("Produkte")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.external_rating is not None and not (
+            self.external_rating_source_id and self.external_rating_checked_at
+        ):
+            raise ValidationError(
+                {
+                    "external_rating_checked_at": _(
+                        "Eine externe Bewertung braucht Quelle und Prüfdatum."
+                    )
+                }
+            )
+
+    @property
+    def pros_list(self) -> list[str]:
+        return [line.strip() for line in self.pros.splitlines() if line.strip()]
+
+    @property
+    def cons_list(self) -> list[str]:
+        return [line.strip() for line in self.cons.splitlines() if line.strip()]
+
+    def live_links(self, at: datetime) -> list[AffiliateLink]:
+        """Links that may be shown at `at`, best first (priority, then order)."""
+        links = [link for link in self.links.all() if link.is_live(at)]
+        return sorted(links, key=lambda link: (-link.priority, link.sort_order or 0))
+
+    def external_rating_is_fresh(self, at: datetime) -> bool:
+        source = self.external_rating_source
+        return (
+            self.external_rating is not None
+            and source is not None
+            and source.is_fresh(self.external_rating_checked_at, at)
+        )
+
+    def stale_data(self, at: datetime) -> list[str]:
+        """What editors must refresh: data older than its source allows, in words."""
+        stale = [
+            _("Preis bei %(merchant)s") % {"merchant": link.merchant.name}
+            for link in self.links.all()
+            if link.price is not None and not link.price_is_fresh(at)
+        ]
+        if self.external_rating is not None and not self.external_rating_is_fresh(at):
+            stale.append(_("Externe Bewertung"))
+        return stale
+
+    def snapshot(self, at: datetime | None = None) -> ProductSnapshot:
+        return ProductSnapshot(self, at or timezone.now())
+
+    def get_preview_template(self, request, mode_name):
+        return f"products/previews/product_{mode_name}.html"
+
+    def get_preview_context(self, request, mode_name):
+        from wagtail.blocks import StructValue
+
+        from products.blocks import BOX_TITLE, ProductBoxBlock
+
+        context = super().get_preview_context(request, mode_name)
+        context["snapshot"] = self.snapshot()
+        if mode_name == "box":
+            block = ProductBoxBlock()
+            value = StructValue(
+                block, [("product", self), ("title", BOX_TITLE), ("intro", "")]
+            )
+            context["box"] = block.render(value, context={"request": request})
+        return context
+
+
+class ProductImage(Orderable):
+    """A further picture of a product, shown on its detail page."""
+
+    product = ParentalKey(
+        Product, on_delete=models.CASCADE, related_name="gallery_images"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Bild"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    caption = models.CharField(_("Bildunterschrift"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class AffiliateLinkQuerySet(models.QuerySet):
+    """Link lookups shared by the /go/ redirect and the click endpoint."""
+
+    def live(self, at: datetime):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=at),
+            Q(valid_until__isnull=True) | Q(valid_until__gt=at),
+            is_active=True,
+            product__is_active=True,
+        )
+
+
+class AffiliateLink(Orderable):
+    """One shop's offer for a product: target URL, /go/ slug, price.
+
+    Edited inline on its product. Live while active and inside its validity
+    window; its price is shown only while fresh for its merchant.
+    """
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="links")
+    merchant = models.ForeignKey(
+        Merchant,
+        verbose_name=_("Händler"),
+        on_delete=models.PROTECT,
+        related_name="links",
+    )
+    url = models.URLField(
+        _("Ziel-Adresse"),
+        max_length=2000,
+        validators=[validate_http_url],
+        help_text=_("Die Partner-Adresse beim Händler, mit http:// oder https://."),
+    )
+    slug = models.SlugField(
+        _("Kurzname für /go/"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Erscheint in der Adresse /go/<kurzname>/, z. B. waermekissen-amazon."
+        ),
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("Priorität"),
+        default=0,
+        help_text=_(
+            "Höhere Zahl wird zuerst gezeigt; bei Gleichstand die Reihenfolge."
+        ),
+    )
+    is_active = models.BooleanField(_("Aktiv"), default=True)
+    valid_from = models.DateTimeField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateTimeField(_("Gültig bis"), null=True, blank=True)
+    price = models.DecimalField(
+        _("Preis"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("Währung"), max_length=3, default="EUR")
+    price_checked_at = models.DateTimeField(
+        _("Preis geprüft am"), null=True, blank=True
+    )
+
+    objects = AffiliateLinkQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("merchant"), FieldPanel("slug")]),
+        FieldPanel("url"),
+        FieldRowPanel(
+            [
+                FieldPanel("price"),
+                FieldPanel("currency"),
+                FieldPanel("price_checked_at"),
+            ]
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("is_active"),
+                FieldPanel("priority"),
+                FieldPanel("valid_from"),
+                FieldPanel("valid_until"),
+            ]
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Affiliate-Link")
+        verbose_name_plural = _("Affiliate-Links")
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            errors["valid_until"] = _("Das Ende muss nach dem Beginn liegen.")
+        if self.price is not None and self.price_checked_at is None:
+            errors["price_checked_at"] = _("Wann wurde der Preis geprüft?")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_live(self, at: datetime) -> bool:
+        return (
+            self.is_active
+            and (self.valid_from is None or self.valid_from <= at)
+            and (self.valid_until is None or at < self.valid_until)
+        )
+
+    def price_is_fresh(self, at: datetime) -> bool:
+        return self.price is not None and self.merchant.is_fresh(
+            self.price_checked_at, at
+        )
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A link as readers see it at one moment; templates ask, never compare dates."""
+
+    link: AffiliateLink
+    at: datetime
+
+    @property
+    def merchant(self) -> Merchant:
+        return self.link.merchant
+
+    @cached_property
+    def price_is_fresh(self) -> bool:
+        return self.link.price_is_fresh(self.at)
+
+
+@dataclass(frozen=True)
+class ProductSnapshot:
+    """A product as shown at `at`: which offers and which data may appear."""
+
+    product: Product
+    at: datetime
+
+    @property
+    def is_shown(self) -> bool:
+        """Archived products render nothing."""
+        return self.product.is_active
+
+    @cached_property
+    def offers(self) -> list[Offer]:
+        if not self.product.is_active:
+            return []
+        return [Offer(link, self.at) for link in self.product.live_links(self.at)]
+
+    @property
+    def best_offer(self) -> Offer | None:
+        return self.offers[0] if self.offers else None
+
+    def offers_for(self, placement: str) -> list[Offer]:
+        """The offers a placement links to: a box shows several, others the best."""
+        if placement in ("box", "detail"):
+            return self.offers[:BOX_OFFER_LIMIT] if placement == "box" else self.offers
+        return self.offers[:1]
+
+    @cached_property
+    def external_rating_is_fresh(self) -> bool:
+        return self.product.external_rating_is_fresh(self.at)
+
+    @property
+    def fresh_until(self) -> datetime | None:
+        """When the first price or rating shown here turns stale (for caches)."""
+        moments = [
+            offer.merchant.fresh_until(offer.link.price_checked_at)
+            for offer in self.offers
+            if offer.price_is_fresh
+        ]
+        if self.external_rating_is_fresh:
+            product = self.product
+            moments.append(
+                product.external_rating_source.fresh_until(
+                    product.external_rating_checked_at
+                )
+            )
+        return min(moments, default=None)

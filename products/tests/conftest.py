@@ -1,0 +1,71 @@
+"""Fixtures for the catalogue tests: published articles built from product blocks."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.factories import ArticlePageFactory
+from products.factories import AffiliateLinkFactory, MerchantFactory
+
+
+def box(product, title="Unsere Empfehlung", intro=""):
+    return ("product_box", {"product": product, "title": title, "intro": intro})
+
+
+def table(*products, title="Im Vergleich"):
+    return ("comparison_table", {"title": title, "products": list(products)})
+
+
+def product_list(category, limit=4, title="Unsere Favoriten"):
+    return ("product_list", {"title": title, "category": category, "limit": limit})
+
+
+def text(html):
+    from wagtail.rich_text import RichText
+
+    return ("paragraph", RichText(html))
+
+
+def product_link(product, words="dieses Produkt"):
+    return f'<embed embedtype="product" id="{product.pk}" text="{words}"/>'
+
+
+@pytest.fixture
+def publish_article():
+    """Build and publish an article whose body is the given blocks."""
+
+    def make(*blocks, **kwargs):
+        page = ArticlePageFactory(body=list(blocks), **kwargs)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def render(client):
+    """GET a URL and return (response, BeautifulSoup)."""
+
+    def get(url, status=200):
+        response = client.get(url)
+        assert response.status_code == status
+        return response, BeautifulSoup(response.content, "html.parser")
+
+    return get
+
+
+@pytest.fixture
+def redirect_link():
+    return AffiliateLinkFactory(url="https://shop.example/kissen?partner=bp-21")
+
+
+@pytest.fixture
+def direct_link():
+    return AffiliateLinkFactory(
+        merchant=MerchantFactory(
+            direct=True,
+            name="Amazon",
+            disclosure_statement="Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.",
+        ),
+        url="https://www.amazon.de/dp/B000TEST?tag=backportal-21",
+    )

@@ -1,0 +1,13 @@
+"""Public affiliate URLs, included from backportal/urls.py before Wagtail's pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "products"
+
+urlpatterns = [
+    path("go/<slug:slug>/", views.go, name="go"),
+    path("click/", views.click, name="click"),
+    path("demo-shop/<slug:slug>/", views.demo_shop, name="demo_shop"),
+]

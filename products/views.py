@@ -1,0 +1,60 @@
+"""The affiliate endpoints (/go/<slug>/, /click/) and the offline demo shop.
+
+Deliberately small: issue 5 adds click recording to `go` and `click` through
+one service function; both already share the lookup selectors.find_link().
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from .selectors import find_link, product_page_url
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def go(request, slug):
+    """Redirect (302) to the link's target; inactive or expired: to the product page.
+
+    Only registered links are targets, no parameter changes the destination.
+    """
+    link = find_link(slug)
+    if link is None:
+        raise Http404
+    if link.is_live(timezone.now()) and link.product.is_active:
+        target = link.url
+    else:
+        target = product_page_url(link.product, request) or "/"
+    return _no_store(HttpResponseRedirect(target))
+
+
+@csrf_exempt  # pings and beacons cannot carry a CSRF token; nothing here is secret
+@require_POST
+def click(request):
+    """Click endpoint for direct-mode links (ping / sendBeacon): 204 for a known link."""
+    if find_link(request.GET.get("link", "")) is None:
+        raise Http404
+    return _no_store(HttpResponse(status=204))
+
+
+def demo_shop(request, slug):
+    """Where demo affiliate links end, so a demo click lands somewhere real offline.
+
+    Served only with DEMO_MODE on; otherwise this path does not exist.
+    """
+    if not settings.DEMO_MODE:
+        raise Http404
+    link = find_link(slug)
+    if link is None:
+        raise Http404
+    response = render(request, "products/demo_shop.html", {"link": link})
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

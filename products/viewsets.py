@@ -1,0 +1,164 @@
+"""The catalogue in the Wagtail admin: one "Produkte" menu with four snippet viewsets.
+
+Registered from products/wagtail_hooks.py. Products get search, filters
+(category, brand, merchant, active, stale data), sortable columns, inspect,
+a preview of the box, revisions and Wagtail's usage view (reference index).
+"""
+
+import django_filters
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AffiliateLink, Brand, Category, Merchant, Product
+
+
+class ProductFilterSet(WagtailFilterSet):
+    """Filters of the product list; "merchant" follows the product's links."""
+
+    merchant = django_filters.ModelChoiceFilter(
+        label=_("Händler"),
+        field_name="links__merchant",
+        queryset=Merchant.objects.all(),
+        distinct=True,
+    )
+    stale = django_filters.BooleanFilter(
+        label=_("Veraltete Preise oder Bewertungen"),
+        method="filter_stale",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    def filter_stale(self, queryset, name, value):
+        stale = Product.objects.with_stale_data(timezone.now()).values("pk")
+        return (
+            queryset.filter(pk__in=stale) if value else queryset.exclude(pk__in=stale)
+        )
+
+    class Meta:
+        model = Product
+        fields = ["category", "brand", "merchant", "is_active", "stale"]
+
+
+def _stale_label(product) -> str:
+    stale = product.stale_data(timezone.now())
+    return _("veraltet: %(items)s") % {"items": ", ".join(stale)} if stale else "–"
+
+
+def _shops(product) -> str:
+    return ", ".join(link.merchant.name for link in product.links.all()) or "–"
+
+
+class ProductViewSet(SnippetViewSet):
+    """Products with their shops inline; the list shows what is stale."""
+
+    model = Product
+    icon = "tag"
+    menu_label = _("Produkte")
+    menu_order = 100
+    list_display = [
+        "name",
+        Column("category", label=_("Kategorie"), sort_key="category__name"),
+        Column("brand", label=_("Marke"), sort_key="brand__name"),
+        Column("shops", label=_("Shops"), accessor=_shops),
+        Column("our_rating", label=_("Unsere Bewertung"), sort_key="our_rating"),
+        BooleanColumn("is_active", label=_("Aktiv"), sort_key="is_active"),
+        Column("stale", label=_("Veraltete Daten"), accessor=_stale_label),
+        UpdatedAtColumn(),
+    ]
+    list_export = ["name", "slug", "category", "brand", "our_rating", "is_active"]
+    filterset_class = ProductFilterSet
+    search_fields = ["name", "slug", "short_description"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "category",
+        "brand",
+        "short_description",
+        "verdict",
+        "pros",
+        "cons",
+        "our_rating",
+        "external_rating",
+        "external_rating_count",
+        "external_rating_source",
+        "external_rating_checked_at",
+        "is_active",
+    ]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Product.objects.select_related(
+            "category", "brand", "external_rating_source"
+        ).prefetch_related(
+            Prefetch("links", queryset=AffiliateLink.objects.select_related("merchant"))
+        )
+
+
+class CategoryViewSet(SnippetViewSet):
+    """Categories in the order the catalogue page shows them (drag to reorder)."""
+
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Kategorien")
+    menu_order = 200
+    list_display = [
+        "name",
+        "slug",
+        Column("product_count", label=_("Produkte"), sort_key="product_count"),
+    ]
+    search_fields = ["name", "description"]
+    search_backend_name = None
+    sort_order_field = "sort_order"
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Category.objects.annotate(product_count=Count("products"))
+
+
+class BrandViewSet(SnippetViewSet):
+    """Brands and manufacturers."""
+
+    model = Brand
+    icon = "site"
+    menu_label = _("Marken")
+    menu_order = 300
+    list_display = ["name", "slug", "website"]
+    search_fields = ["name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
+class MerchantViewSet(SnippetViewSet):
+    """Merchants: link mode, required statement, maximum data age."""
+
+    model = Merchant
+    icon = "link-external"
+    menu_label = _("Händler")
+    menu_order = 400
+    list_display = [
+        "name",
+        Column("link_mode", label=_("Link-Art"), accessor="get_link_mode_display"),
+        Column(
+            "max_data_age_hours",
+            label=_("Max. Datenalter (h)"),
+            sort_key="max_data_age_hours",
+        ),
+    ]
+    list_filter = ["link_mode"]
+    search_fields = ["name", "disclosure_statement"]
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
+class ProductsViewSetGroup(SnippetViewSetGroup):
+    """The admin menu "Produkte"."""
+
+    items = (ProductViewSet, CategoryViewSet, BrandViewSet, MerchantViewSet)
+    menu_icon = "tag"
+    menu_label = _("Produkte")
+    menu_name = "products"
+    menu_order = 250

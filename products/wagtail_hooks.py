@@ -1,0 +1,49 @@
+"""Admin and serving wiring of the catalogue; the logic lives in the modules named."""
+
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.snippets.models import register_snippet
+
+from .rich_text import (
+    ENTITY_TYPE,
+    ContentstateProductLinkConversionRule,
+    ProductLinkHandler,
+)
+from .templatetags.affiliate_tags import current_page_id
+from .viewsets import ProductsViewSetGroup
+
+register_snippet(ProductsViewSetGroup)
+
+
+@hooks.register("register_rich_text_features")
+def register_product_link_feature(features):
+    """The "Produkt-Link" of rich text: feature name "product-link"."""
+    features.register_embed_type(ProductLinkHandler)
+    features.register_editor_plugin(
+        "draftail",
+        "product-link",
+        draftail_features.EntityFeature(
+            {
+                "type": ENTITY_TYPE,
+                "icon": "tag",
+                "description": _("Produkt-Link (Affiliate, mit * und Werbung)"),
+                "chooserUrls": {
+                    "productChooser": reverse_lazy(
+                        "wagtailsnippetchoosers_products_product:choose"
+                    )
+                },
+            },
+            js=["wagtailadmin/js/chooser-modal.js", "products/js/product-link.js"],
+        ),
+    )
+    features.register_converter_rule(
+        "contentstate", "product-link", ContentstateProductLinkConversionRule
+    )
+
+
+@hooks.register("before_serve_page")
+def remember_served_page(page, request, serve_args, serve_kwargs):
+    """Links in rich text know their page for ?from= (reset per request in apps.py)."""
+    current_page_id.set(page.pk)

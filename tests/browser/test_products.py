@@ -1,0 +1,63 @@
+"""The catalogue and product blocks in a real browser: accessible, clickable, counted."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BOX_ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/empfehlungen/", "Unsere Empfehlungen"),
+        ("/empfehlungen/waermewerk-shiatsu-kissen/", "Wärmewerk Shiatsu-Massagekissen Komfort"),
+        ("/empfehlungen/magnavita-magnesium-400/", "Magnavita Magnesium 400 Kapseln"),
+        (BOX_ARTICLE, "Muskelverhärtung im unteren Rücken lösen: Was wirklich hilft"),
+    ],
+)
+def test_catalogue_pages_load_and_are_accessible(
+    page, site_url, assert_accessible, path, heading
+):
+    response = page.goto(site_url + path)
+    assert response.status == 200
+    assert page.locator("h1").inner_text() == heading
+    assert page.locator(".ad-label__tag").first.is_visible()
+    assert page.locator("aside.affiliate-disclosure").is_visible()
+    assert_accessible(page)
+
+
+def test_comparison_table_scrolls_by_keyboard(page, site_url):
+    page.goto(site_url + BOX_ARTICLE)
+    region = page.get_by_role("region", name="Wärme und Massage im Vergleich")
+    region.focus()
+    assert region.evaluate("el => el === document.activeElement")
+    if not region.evaluate("el => el.scrollWidth > el.clientWidth"):
+        return  # wide enough to need no scrolling
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5_000
+    )
+
+
+def test_direct_link_click_is_counted_by_beacon_once(page, site_url):
+    page.goto(site_url + BOX_ARTICLE)
+    link = page.locator(".product-box a.button.affiliate-link").first
+    # The script takes over from `ping` (no double count) where sendBeacon exists.
+    assert link.get_attribute("ping") is None
+    assert link.get_attribute("data-affiliate-ping").startswith("/click/?link=")
+    with page.expect_request(
+        lambda request: "/click/?link=" in request.url and request.method == "POST"
+    ) as beacon, page.context.expect_page() as popup:
+        link.click()
+    assert "p=box" in beacon.value.url
+    popup.value.close()
+
+
+def test_redirect_link_leads_through_go_to_the_demo_shop(page, site_url):
+    page.goto(site_url + "/empfehlungen/")
+    link = page.locator('a.affiliate-link[href^="/go/"]').first
+    href = link.get_attribute("href")
+    response = page.request.get(site_url + href, max_redirects=0)
+    assert response.status == 302
+    assert "/demo-shop/" in response.headers["location"]
