@@ -9,6 +9,8 @@ An app that holds checkable text registers a source with a Wagtail hook:
 A source has a `label` and an `iter_texts()` method yielding CheckableText:
 one field of one object, the kind of text it is, and (for products) the
 nutrient amounts per daily dose, so authorised claims are checked against them.
+A source over one model (subclass ModelSource) also names its `model` and
+answers `texts_for(instance)`: the save warning and the edit-view panel use that.
 """
 
 from collections.abc import Iterable, Iterator, Mapping
@@ -53,6 +55,28 @@ class CheckableSource(Protocol):
     def iter_texts(self) -> Iterable[CheckableText]: ...
 
 
+class ModelSource:
+    """A source over one model: write `texts_for`; `iter_texts` walks the queryset.
+
+    Override `get_queryset` to choose what `--all` and reports check (e.g. only
+    live pages); `texts_for` also serves the save warning and the edit panel,
+    which see drafts too.
+    """
+
+    label = ""
+    model = None
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def iter_texts(self) -> Iterator[CheckableText]:
+        for instance in self.get_queryset().iterator():
+            yield from self.texts_for(instance)
+
+    def texts_for(self, instance) -> Iterable[CheckableText]:
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
 class CheckedText:
     """A checked text and its findings."""
@@ -78,6 +102,22 @@ def check_sources(
             yield CheckedText(
                 source.label, item, check_text(item.text, item.kind, item.nutrients)
             )
+
+
+def check_instance(instance) -> list[CheckedText]:
+    """Findings for one object, from every registered source over its model."""
+    results = []
+    for source in get_sources():
+        model = getattr(source, "model", None)
+        if model is None or not isinstance(instance, model):
+            continue
+        for item in source.texts_for(instance):
+            results.append(
+                CheckedText(
+                    source.label, item, check_text(item.text, item.kind, item.nutrients)
+                )
+            )
+    return results
 
 
 def stream_texts(value, label: str = "") -> Iterator[tuple[str, str]]:

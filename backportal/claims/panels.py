@@ -1,0 +1,38 @@
+"""ClaimsPanel: the findings of the object being edited, inside its edit view."""
+
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+from .notices import findings_list, summary
+from .sources import check_instance
+
+
+class ClaimsPanel(Panel):
+    """Read-only panel listing the current findings of the edited object.
+
+    Add `ClaimsPanel()` to a model's panels (or a tab); it shows what the
+    registered source for that model reports for the saved draft.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Rechtliche Prüfhinweise"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        """Renders the findings list, or that there are none."""
+
+        def render_html(self, parent_context=None):
+            if self.instance is None or self.instance.pk is None:
+                return format_html(
+                    "<p>{}</p>", _("Die Prüfung läuft nach dem ersten Speichern.")
+                )
+            results = [
+                result for result in check_instance(self.instance) if result.findings
+            ]
+            if not results:
+                return format_html(
+                    "<p>{}</p>",
+                    _("Keine Hinweise: Die Texte verstoßen gegen keine Prüfregel."),
+                )
+            return format_html("<p>{}</p>{}", summary(results), findings_list(results))
