@@ -1,10 +1,12 @@
 import math
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,7 +21,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
 from backportal.core.models import BasePage
@@ -54,6 +56,18 @@ class Person(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_(
+            "Für Prüferinnen und Prüfer: Wer im Workflow freigibt, wird mit diesem "
+            "Profil als 'Fachlich geprüft von' eingetragen."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -61,6 +75,7 @@ class Person(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("profession"), FieldPanel("credentials")]),
         FieldPanel("bio"),
         FieldPanel("photo"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -429,3 +444,39 @@ class ArticleFeedback(models.Model):
     @property
     def total(self) -> int:
         return self.helpful + self.not_helpful
+
+
+class MedicalReviewTask(AbstractGroupApprovalTask):
+    """Workflow step "Fachliche Prüfung": approving signs the article off.
+
+    The approving reviewer (through their linked Person profile) and today's
+    date are written into the approved revision, which moves on to "Freigabe"
+    and is what gets published. Reviewers without a profile can request
+    changes but not approve.
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not Person.objects.filter(user=user).exists():
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        revision = task_state.revision
+        if action_name == "approve" and revision.content_type.model == "articlepage":
+            # Sign the approved revision itself: a new revision would count as
+            # an edit and, with reapproval on edit, restart this very step.
+            revision.content["reviewer"] = Person.objects.get(user=user).pk
+            revision.content["reviewed_at"] = timezone.localdate().isoformat()
+            revision.save(update_fields=["content"])
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Fachliche Prüfung: Freigabe trägt Prüfer und Prüfdatum in den Artikel ein."
+        )
+
+    class Meta:
+        verbose_name = _("Fachliche Prüfung")
+        verbose_name_plural = _("Fachliche Prüfungen")

@@ -1,11 +1,12 @@
 """Admin views for the editorial snippets and the reader feedback report."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ArticleFeedback, Person, Source, Topic
+from .selectors import review_due_articles
 
 
 class PersonViewSet(SnippetViewSet):
@@ -70,3 +71,32 @@ class FeedbackReportView(ReportView):
         return ArticleFeedback.objects.select_related("page").order_by(
             "-helpful", "-not_helpful"
         )
+
+
+class ReviewDueReportView(ReportView):
+    """'Prüfung fällig': live articles never reviewed or reviewed too long ago."""
+
+    page_title = _("Prüfung fällig")
+    header_icon = "warning"
+    index_url_name = "articles_review_due_report"
+    index_results_url_name = "articles_review_due_report_results"
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Artikel"),
+            url_name="wagtailadmin_pages:edit",
+        ),
+        Column("reviewer", label=_("Fachlich geprüft von")),
+        DateColumn("reviewed_at", label=_("Fachlich geprüft am")),
+        DateColumn("last_published_at", label=_("Zuletzt veröffentlicht")),
+    ]
+    list_export = ["title", "reviewer", "reviewed_at", "last_published_at"]
+    export_headings = {
+        "title": _("Artikel"),
+        "reviewer": _("Fachlich geprüft von"),
+        "reviewed_at": _("Fachlich geprüft am"),
+        "last_published_at": _("Zuletzt veröffentlicht"),
+    }
+
+    def get_queryset(self):
+        return review_due_articles()

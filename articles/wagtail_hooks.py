@@ -1,5 +1,6 @@
 """Admin wiring for articles: snippets, the citation entity, the content checker."""
 
+from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,12 +9,14 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
     InlineEntityElementHandler,
 )
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
+from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.rich_text import LinkHandler
 from wagtail.snippets.models import register_snippet
 
 from .models import Source
-from .viewsets import ArticleSnippetGroup, FeedbackReportView
+from .selectors import review_due_articles
+from .viewsets import ArticleSnippetGroup, FeedbackReportView, ReviewDueReportView
 
 register_snippet(ArticleSnippetGroup)
 
@@ -91,27 +94,64 @@ def use_wcag_content_checker(request, items, page):
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def register_feedback_report_menu_item():
-    return MenuItem(
+REPORTS = [
+    # (URL part, view, URL name, menu label, icon)
+    (
+        "leser-feedback",
+        FeedbackReportView,
+        "articles_feedback_report",
         _("Leser-Feedback"),
-        reverse("articles_feedback_report"),
-        icon_name="comment",
-        order=700,
-    )
+        "comment",
+    ),
+    (
+        "pruefung-faellig",
+        ReviewDueReportView,
+        "articles_review_due_report",
+        _("Prüfung fällig"),
+        "warning",
+    ),
+]
 
 
 @hooks.register("register_admin_urls")
-def register_feedback_report_url():
-    return [
-        path(
-            "reports/leser-feedback/",
-            FeedbackReportView.as_view(),
-            name="articles_feedback_report",
+def register_report_urls():
+    urls = []
+    for slug, view, name, _label, _icon in REPORTS:
+        urls += [
+            path(f"reports/{slug}/", view.as_view(), name=name),
+            path(
+                f"reports/{slug}/results/",
+                view.as_view(results_only=True),
+                name=f"{name}_results",
+            ),
+        ]
+    return urls
+
+
+for _order, (_slug, _view, _name, _label, _icon) in enumerate(REPORTS):
+    hooks.register(
+        "register_reports_menu_item",
+        lambda name=_name, label=_label, icon=_icon, order=_order: MenuItem(
+            label, reverse(name), icon_name=icon, order=700 + order
         ),
-        path(
-            "reports/leser-feedback/results/",
-            FeedbackReportView.as_view(results_only=True),
-            name="articles_feedback_report_results",
-        ),
-    ]
+    )
+
+
+class ReviewDuePanel(Component):
+    """Dashboard panel: how many live articles need their medical review."""
+
+    name = "review_due"
+    order = 150
+    template_name = "articles/admin/review_due_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": review_due_articles().count(),
+            "report_url": reverse("articles_review_due_report"),
+            "interval_days": settings.MEDICAL_REVIEW_INTERVAL_DAYS,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel())

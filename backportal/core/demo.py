@@ -89,6 +89,39 @@ def _content_page(parent: Page, title: str, slug: str, body: str) -> ContentPage
     return page
 
 
+DEMO_USERS = [
+    # (username, first name, last name, group, linked Person profile)
+    ("redaktion", "Rita", "Redakteurin", "Redaktion", None),
+    ("pruefung", "Markus", "Wendt", "Fachliche Prüfung", "dr-markus-wendt"),
+    ("marketing", "Mia", "Marketing", "Marketing", None),
+]
+
+
+def load_roles(stdout) -> None:
+    """Groups, the review workflow and one demo login per role."""
+    from articles.models import Person
+
+    from .roles import setup_review_workflow, setup_roles
+
+    groups = setup_roles()
+    setup_review_workflow(groups)
+    for username, first, last, group, person_slug in DEMO_USERS:
+        user, _ = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@backportal.example",
+            },
+        )
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+        user.groups.set([groups[group]])
+        if person_slug:
+            Person.objects.filter(slug=person_slug).update(user=user)
+    stdout.write("Rollen, Prüf-Workflow und Demo-Zugänge sind angelegt.")
+
+
 def _admin_user() -> None:
     user, _ = get_user_model().objects.get_or_create(
         username=ADMIN_USERNAME,

@@ -197,6 +197,10 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"webp": "webp", "avif": "avif"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editorial workflow: edits after approval need approval again; an article's
+# medical review is due again after this many days ("Prüfung fällig").
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+MEDICAL_REVIEW_INTERVAL_DAYS = env.int("MEDICAL_REVIEW_INTERVAL_DAYS", default=365)
 
 # Demo mode: the site serves a small demo shop (/demo-shop/…) where demo
 # affiliate links end, so clicking one works offline. Never on in production.

@@ -16,11 +16,18 @@ class Command(BaseCommand):
         core = core_demo.load(self.stdout)
         articles_demo.load(self.stdout, core["home"])
         products_demo.load(self.stdout)
+        # Last, so the groups get the permissions of every app's models.
+        core_demo.load_roles(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo-Inhalte sind bereit.\n"
                 "  Website: http://127.0.0.1:8000/\n"
                 "  Admin:   http://127.0.0.1:8000/admin/\n"
                 f"  Login:   {core_demo.ADMIN_USERNAME} / {core_demo.ADMIN_PASSWORD}"
+                " (Administrator)"
             )
         )
+        for username, _first, _last, group, _person in core_demo.DEMO_USERS:
+            self.stdout.write(
+                f"           {username} / {core_demo.ADMIN_PASSWORD} ({group})"
+            )

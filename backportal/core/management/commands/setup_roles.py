@@ -1,0 +1,18 @@
+"""`manage.py setup_roles`: groups, permissions and the review workflow."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from backportal.core.roles import setup_review_workflow, setup_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Legt Rollen (Gruppen), Berechtigungen und den Prüf-Workflow an (idempotent)."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        groups = setup_roles()
+        workflow = setup_review_workflow(groups)
+        self.stdout.write(f"Gruppen: {', '.join(groups)}. Workflow: {workflow.name}.")
