@@ -39,7 +39,9 @@ def test_load_demo_again_changes_nothing():
 
 def test_most_demo_articles_recommend_and_one_compares(render):
     articles = ArticlePage.objects.live()
-    with_box = [a for a in articles if any(c.block_type == "product_box" for c in a.body)]
+    with_box = [
+        a for a in articles if any(c.block_type == "product_box" for c in a.body)
+    ]
     with_table = [
         a for a in articles if any(c.block_type == "comparison_table" for c in a.body)
     ]

@@ -11,7 +11,10 @@ BOX_ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
     ("path", "heading"),
     [
         ("/empfehlungen/", "Unsere Empfehlungen"),
-        ("/empfehlungen/waermewerk-shiatsu-kissen/", "Wärmewerk Shiatsu-Massagekissen Komfort"),
+        (
+            "/empfehlungen/waermewerk-shiatsu-kissen/",
+            "Wärmewerk Shiatsu-Massagekissen Komfort",
+        ),
         ("/empfehlungen/magnavita-magnesium-400/", "Magnavita Magnesium 400 Kapseln"),
         (BOX_ARTICLE, "Muskelverhärtung im unteren Rücken lösen: Was wirklich hilft"),
     ],
@@ -46,9 +49,12 @@ def test_direct_link_click_is_counted_by_beacon_once(page, site_url):
     # The script takes over from `ping` (no double count) where sendBeacon exists.
     assert link.get_attribute("ping") is None
     assert link.get_attribute("data-affiliate-ping").startswith("/click/?link=")
-    with page.expect_request(
-        lambda request: "/click/?link=" in request.url and request.method == "POST"
-    ) as beacon, page.context.expect_page() as popup:
+    with (
+        page.expect_request(
+            lambda request: "/click/?link=" in request.url and request.method == "POST"
+        ) as beacon,
+        page.context.expect_page() as popup,
+    ):
         link.click()
     assert "p=box" in beacon.value.url
     popup.value.close()
@@ -61,3 +67,36 @@ def test_redirect_link_leads_through_go_to_the_demo_shop(page, site_url):
     response = page.request.get(site_url + href, max_redirects=0)
     assert response.status == 302
     assert "/demo-shop/" in response.headers["location"]
+
+
+def test_editor_links_words_to_a_product_from_the_toolbar(page, site_url):
+    from articles.models import ArticlePage
+    from products.models import Product
+
+    article = ArticlePage.objects.get(slug="rueckenkraempfe-was-tun")
+    product = Product.objects.get(slug="relaxa-massagekissen-mini")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "backportal-demo")
+    page.click("button[type=submit]")
+    page.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    # The demo's stored product link shows as an entity over its words.
+    assert page.get_by_text("den Kapseln von Magnavita").count() == 1
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kissen")
+    for _ in "Kissen":
+        page.keyboard.press("Shift+ArrowLeft")
+    page.locator('[name="PRODUCT_LINK"]').first.click()
+    page.locator(f'.modal a:has-text("{product.name}")').first.click()
+    with page.expect_navigation():
+        page.locator("button.action-save").first.click()
+    stored = ArticlePage.objects.get(pk=article.pk).latest_revision.content["body"]
+    assert (
+        f'<embed embedtype=\\"product\\" id=\\"{product.pk}\\" text=\\"Kissen\\"/>'
+        in (stored if isinstance(stored, str) else str(stored))
+    )
+    assert errors == []

@@ -70,7 +70,7 @@
     const data = contentState.getEntity(entityKey).getData();
     return React.createElement(TooltipEntity, {
       ...props,
-      icon: 'tag',
+      icon: React.createElement(window.wagtail.components.Icon, { name: 'tag' }),
       label: `Produkt-Link: ${data.title || 'Produkt fehlt'}`,
       url: null,
     });
