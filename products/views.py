@@ -5,12 +5,15 @@ one service function; both already share the lookup selectors.find_link().
 """
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from .clicks.models import Outcome
+from .clicks.services import record_click, target_url
 from .selectors import find_link, product_page_url
 
 
@@ -30,9 +33,11 @@ def go(request, slug):
     if link is None:
         raise Http404
     if link.is_live(timezone.now()) and link.product.is_active:
-        target = link.url
+        target, page = target_url(link, request)
+        record_click(request, link, outcome=Outcome.REDIRECT, page=page)
     else:
         target = product_page_url(link.product, request) or "/"
+        record_click(request, link, outcome=Outcome.FALLBACK)
     return _no_store(HttpResponseRedirect(target))
 
 
@@ -40,8 +45,11 @@ def go(request, slug):
 @require_POST
 def click(request):
     """Click endpoint for direct-mode links (ping / sendBeacon): 204 for a known link."""
-    if find_link(request.GET.get("link", "")) is None:
+    slug = request.GET.get("link", "")
+    link = find_link(slug) if slug_re.match(slug) else None
+    if link is None:
         raise Http404
+    record_click(request, link, outcome=Outcome.PING)
     return _no_store(HttpResponse(status=204))
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "backportal.claims",
     "articles",
     "products",
+    "products.clicks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -207,3 +208,9 @@ MEDICAL_REVIEW_INTERVAL_DAYS = env.int("MEDICAL_REVIEW_INTERVAL_DAYS", default=3
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 # No third-party requests from the admin: user avatars are uploads, not Gravatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Click tracking (products.clicks): raw clicks older than this are purged by
+# `manage.py purge_clicks` (the daily rollup stays); behind N reverse proxies
+# the client address for the daily visitor hash comes from X-Forwarded-For.
+CLICKS_RETENTION_MONTHS = env.int("CLICKS_RETENTION_MONTHS", default=13)
+CLICKS_TRUSTED_PROXIES = env.int("CLICKS_TRUSTED_PROXIES", default=0)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClicksConfig(AppConfig):
+    """Click tracking behind /go/ and /click/, the daily rollup and the reports."""
+
+    name = "products.clicks"
+    label = "clicks"
+    verbose_name = _("Klicks")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,339 @@
+"""Click reports in the Wagtail admin (menu "Berichte"), read from the daily rollup.
+
+ClickOverviewView: clicks over time (chart + table) and the top five of each
+dimension. TopClicksView subclasses: one sortable, exportable table per
+dimension whose rows link to the overview filtered to that row (drill-down).
+Only users with clicks.view_click_reports see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.tables import Column, NumberColumn, Table, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from .charts import bar_chart
+from .filters import (
+    UNKNOWN_PLACEMENT,
+    BotMode,
+    ClickOverviewFilterSet,
+    ClickReportFilterSet,
+)
+from .rollup import catch_up
+from .selectors import (
+    DIMENSIONS,
+    Dimension,
+    display_label,
+    grouped,
+    rollup_rows,
+    series,
+    totals,
+)
+
+REPORT_PERMISSION = "clicks.view_click_reports"
+TOP_IN_OVERVIEW = 5
+# Parameters of the current listing that a drill-down link must not carry over.
+LISTING_PARAMETERS = ("p", "ordering", "export", "_w_filter_fragment")
+
+
+def can_view_reports(user) -> bool:
+    return user.has_perm(REPORT_PERMISSION)
+
+
+@dataclass
+class ReportRow:
+    """One row of a top table, as shown and exported."""
+
+    key: object
+    label: str
+    click_count: int
+    unique_count: int
+    share: float
+    url: str | None = None
+    product_name: str = ""
+    merchant_name: str = ""
+
+
+class ShareColumn(Column):
+    """Share of all clicks in the range, "12,5 %"."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = f"{number_format(context['raw_value'], 1)} %"
+        return context
+
+
+class ClickReportMixin:
+    """Permission, rollup catch-up, and the range/bot filters every report applies."""
+
+    filterset_class = ClickReportFilterSet
+    header_icon = "link-external"
+    export_filename = "klicks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            return permission_denied(request)
+        # Today's (and, after midnight, yesterday's) figures are still moving.
+        catch_up()
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def report_range(self):
+        return self.filters.report_range()
+
+    @cached_property
+    def rows(self):
+        """The DailyClicks rows of the range, bot mode and filters."""
+        rows = rollup_rows(*self.report_range, self.filters.bot_mode())
+        if self.filters.is_valid():
+            rows = self.filters.filter_queryset(rows)
+        return rows
+
+    @cached_property
+    def totals(self):
+        return totals(self.rows)
+
+    def filter_queryset(self, queryset):
+        return queryset  # self.rows already applies the filters
+
+    def drilldown_url(self, name: str, value) -> str:
+        """The overview, with the current filters plus name=value."""
+        params = self.request.GET.copy()
+        for parameter in LISTING_PARAMETERS:
+            params.pop(parameter, None)
+        params[name] = value
+        return reverse("clicks:overview") + "?" + params.urlencode()
+
+    def report_url(self, name: str) -> str:
+        """Another click report (clicks:<name>), with the same filters."""
+        params = self.request.GET.copy()
+        for parameter in LISTING_PARAMETERS:
+            params.pop(parameter, None)
+        query = "?" + params.urlencode() if params else ""
+        return reverse(f"clicks:{name}") + query
+
+    def report_links(self) -> list[tuple[str, str, bool]]:
+        """(label, URL, is this report) for the navigation between the reports."""
+        current = self.request.resolver_match.url_name.removesuffix("_results")
+        names = [("overview", _("Übersicht"))] + [
+            (d.slug, d.title_plural) for d in DIMENSIONS.values()
+        ]
+        return [
+            (label, self.report_url(name), name == current) for name, label in names
+        ]
+
+    def get_filename(self):
+        first, last = self.report_range
+        return f"{self.export_filename}-{first:%Y-%m-%d}-{last:%Y-%m-%d}"
+
+    def top_rows(self, dimension: Dimension, queryset) -> list[ReportRow]:
+        total = self.totals["click_count"]
+        rows = []
+        for row in queryset:
+            key = row["key"]
+            if dimension.key == "placement":
+                url = self.drilldown_url("placement", key or UNKNOWN_PLACEMENT)
+            else:
+                url = self.drilldown_url(dimension.key, key) if key else None
+            rows.append(
+                ReportRow(
+                    key=key,
+                    label=display_label(dimension, row),
+                    click_count=row["click_count"],
+                    unique_count=row["unique_count"],
+                    share=round(row["click_count"] * 100 / total, 1) if total else 0.0,
+                    url=url,
+                    product_name=row.get("product_name") or "",
+                    merchant_name=row.get("merchant_name") or "",
+                )
+            )
+        return rows
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        first, last = self.report_range
+        context.update(
+            first_day=first,
+            last_day=last,
+            totals=self.totals,
+            with_bots=self.filters.bot_mode(),
+            bot_modes=BotMode,
+            report_links=self.report_links(),
+        )
+        return context
+
+
+def top_columns(dimension: Dimension, sortable: bool = True) -> list:
+    label_key = "label" if dimension.label else "key"
+    columns = [
+        TitleColumn(
+            "label",
+            label=dimension.title,
+            get_url=lambda row: row.url,
+            sort_key=label_key if sortable else None,
+        )
+    ]
+    if dimension.slug == "links":
+        columns += [
+            Column("product_name", label=_("Produkt")),
+            Column("merchant_name", label=_("Händler")),
+        ]
+    return columns + [
+        NumberColumn(
+            "click_count",
+            label=_("Klicks"),
+            sort_key="click_count" if sortable else None,
+        ),
+        NumberColumn(
+            "unique_count",
+            label=_("Eindeutige Klicks"),
+            sort_key="unique_count" if sortable else None,
+        ),
+        ShareColumn("share", label=_("Anteil")),
+    ]
+
+
+class TopClicksView(ClickReportMixin, ReportView):
+    """Clicks per product, link, merchant, page or placement in the range.
+
+    Sortable by every figure; each row links to the overview filtered to it;
+    CSV/XLSX export of the whole table.
+    """
+
+    results_template_name = "clicks/report_results.html"
+    dimension: Dimension
+    default_ordering = "-click_count"
+    paginate_by = 50
+
+    @property
+    def page_title(self):
+        return _("Klicks nach %(dimension)s") % {"dimension": self.dimension.title}
+
+    @property
+    def index_url_name(self):
+        return f"clicks:{self.dimension.slug}"
+
+    @property
+    def index_results_url_name(self):
+        return f"clicks:{self.dimension.slug}_results"
+
+    @property
+    def export_filename(self):
+        return f"klicks-{self.dimension.slug}"
+
+    @cached_property
+    def columns(self):
+        return top_columns(self.dimension)
+
+    @property
+    def list_export(self):
+        fields = ["label"]
+        if self.dimension.slug == "links":
+            fields += ["product_name", "merchant_name"]
+        return fields + ["click_count", "unique_count", "share"]
+
+    @property
+    def export_headings(self):
+        return {
+            "label": self.dimension.title,
+            "product_name": _("Produkt"),
+            "merchant_name": _("Händler"),
+            "click_count": _("Klicks"),
+            "unique_count": _("Eindeutige Klicks"),
+            "share": _("Anteil (%)"),
+        }
+
+    def get_queryset(self):
+        return self.order_queryset(grouped(self.rows, self.dimension))
+
+    def order_queryset(self, queryset):
+        # A stable tie-break, so screen and export list rows in the same order.
+        tie_break = "label" if self.dimension.label else "key"
+        return queryset.order_by(self.ordering, tie_break)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        # The shown (or exported) page of dicts, as rows with labels, shares, links.
+        rows = self.top_rows(self.dimension, context["object_list"])
+        context["object_list"] = rows
+        context["table"] = self.get_table(rows)
+        return context
+
+
+def top_view(slug: str) -> type[TopClicksView]:
+    return type(
+        f"{slug.title()}ClicksView",
+        (TopClicksView,),
+        {"dimension": DIMENSIONS[slug], "__doc__": TopClicksView.__doc__},
+    )
+
+
+@dataclass
+class TopTable:
+    """A top-five table of the overview, with a link to the full report."""
+
+    dimension: Dimension
+    table: Table
+    url: str
+
+
+class ClickOverviewView(ClickReportMixin, ReportView):
+    """Clicks over time (per day, week or month) as an SVG chart and a table,
+    the totals and the top five of every dimension for the range and filters.
+    """
+
+    page_title = _("Klicks")
+    results_template_name = "clicks/overview_results.html"
+    filterset_class = ClickOverviewFilterSet
+    index_url_name = "clicks:overview"
+    index_results_url_name = "clicks:overview_results"
+    paginate_by = None
+    columns = [
+        Column("label", label=_("Zeitraum")),
+        NumberColumn("clicks", label=_("Klicks")),
+        NumberColumn("unique_clicks", label=_("Eindeutige Klicks")),
+    ]
+    list_export = ["label", "start", "end", "clicks", "unique_clicks"]
+    export_headings = {
+        "label": _("Zeitraum"),
+        "start": _("Von"),
+        "end": _("Bis"),
+        "clicks": _("Klicks"),
+        "unique_clicks": _("Eindeutige Klicks"),
+    }
+
+    def get_queryset(self):
+        return series(self.rows, *self.report_range, self.filters.bucket())
+
+    def top_tables(self) -> list[TopTable]:
+        tables = []
+        for dimension in DIMENSIONS.values():
+            queryset = grouped(self.rows, dimension).order_by(
+                "-click_count", "label" if dimension.label else "key"
+            )[:TOP_IN_OVERVIEW]
+            rows = self.top_rows(dimension, queryset)
+            if not rows:
+                continue
+            table = Table(
+                top_columns(dimension, sortable=False),
+                rows,
+                caption=_("Top %(dimension)s") % {"dimension": dimension.title_plural},
+            )
+            tables.append(TopTable(dimension, table, self.report_url(dimension.slug)))
+        return tables
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if not self.is_export:
+            context["chart"] = bar_chart(
+                context["object_list"],
+                str(_("%(label)s: %(clicks)s Klicks, %(unique)s eindeutig")),
+            )
+            context["top_tables"] = self.top_tables()
+        return context
