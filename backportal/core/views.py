@@ -1,5 +1,7 @@
 """Site-wide views: search, robots.txt, sitemap."""
 
+import re
+
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
@@ -14,15 +16,21 @@ from articles.models import Person
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @require_GET
 def search(request):
     """German full-text search over live pages (Wagtail's database backend)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()
+    query = query[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        found = Page.objects.live().public().specific().search(query)
+        # Only the words go to the backend: PostgreSQL rejects a NUL byte and
+        # SQLite's full-text syntax an unpaired quote; punctuation finds nothing.
+        words = " ".join(re.findall(r"\w+", query))
+        pages = Page.objects.live().public().specific()
+        found = pages.search(words) if words else pages.none()
         paginator = Paginator(found, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("seite", 1))
