@@ -459,18 +459,6 @@ class ProductImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
-class AffiliateLinkQuerySet(models.QuerySet):
-    """Link lookups shared by the /go/ redirect and the click endpoint."""
-
-    def live(self, at: datetime):
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=at),
-            Q(valid_until__isnull=True) | Q(valid_until__gt=at),
-            is_active=True,
-            product__is_active=True,
-        )
-
-
 class AffiliateLink(Orderable):
     """One shop's offer for a product: target URL, /go/ slug, price.
 
@@ -516,8 +504,6 @@ class AffiliateLink(Orderable):
     price_checked_at = models.DateTimeField(
         _("Preis geprüft am"), null=True, blank=True
     )
-
-    objects = AffiliateLinkQuerySet.as_manager()
 
     panels = [
         FieldRowPanel([FieldPanel("merchant"), FieldPanel("slug")]),

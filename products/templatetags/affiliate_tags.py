@@ -145,7 +145,7 @@ def affiliate_disclosure(context):
 
 
 @register.inclusion_tag("products/includes/rating_stars.html")
-def rating_stars(value, label_prefix=""):
+def rating_stars(value):
     """Stars with a text alternative: "4,5 von 5 Sternen"."""
     if value is None:
         return {"value": None}
@@ -156,7 +156,6 @@ def rating_stars(value, label_prefix=""):
         "full": range(full),
         "half": half,
         "empty": range(5 - full - (1 if half else 0)),
-        "label_prefix": label_prefix,
     }
 
 

@@ -171,3 +171,12 @@ def test_preview_shows_the_box_as_readers_see_it(admin_client):
     assert soup.select_one(".product-box a.affiliate-link") is not None
     detail = admin_client.get(preview_url, {"mode": "detail"})
     assert link.product.name in detail.content.decode()
+
+
+def test_chooser_finds_products_by_name(admin_client):
+    response = admin_client.get(
+        "/admin/snippets/choose/products/product/results/", {"q": "Massagekissen"}
+    )
+    html = response.content.decode()
+    assert "Wärmewerk Shiatsu-Massagekissen Komfort" in html
+    assert "Magnavita" not in html
