@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from pytest_django.plugin import blocking_manager_key
+from wagtail.models import GroupPagePermission, Page
 
 from articles.factories import ArticlePageFactory
 from products.clicks.groups import MARKETING_GROUP, ensure_marketing_group
@@ -31,7 +32,8 @@ IPHONE_UA = (
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     result = yield
-    if "live_server" in item.fixturenames:
+    # After the session's last test the test database is already gone.
+    if "live_server" in item.fixturenames and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             call_command("load_demo", stdout=io.StringIO())
             ensure_marketing_group()
@@ -81,10 +83,26 @@ def marketing_user(django_user_model):
 
 @pytest.fixture
 def editor_user(django_user_model):
-    """Wagtail's default Editors group: edits pages, no report permission."""
+    """Edits every page and every catalogue snippet; no report permission."""
+    group = Group.objects.create(name="Redaktion (Test)")
+    group.permissions.add(
+        _access_admin(),
+        *Permission.objects.filter(content_type__app_label="products"),
+    )
+    GroupPagePermission.objects.create(
+        group=group,
+        page=Page.objects.get(depth=1),
+        permission=Permission.objects.get(codename="change_page"),
+    )
     user = django_user_model.objects.create_user("redaktion-test", password="pw")
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(group)
     return user
+
+
+def _access_admin():
+    return Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
 
 
 @pytest.fixture

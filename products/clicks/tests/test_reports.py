@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from products.clicks.days import berlin_day
 from products.clicks.factories import ClickFactory
+from products.clicks.groups import ensure_marketing_group
 from products.clicks.models import Click
 from products.factories import AffiliateLinkFactory, MerchantFactory, ProductFactory
 
@@ -255,6 +256,18 @@ def test_users_without_the_permission_see_no_reports(
     home = client.get("/admin/").content.decode()
     assert "Klicks der letzten 7 Tage" not in home
     assert '"clicks-products"' not in home
+    if user_fixture == "editor_user":  # an editor indeed, just without reports
+        article = known_clicks["article"]
+        assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+
+def test_the_marketing_group_is_set_up_idempotently():
+    group = ensure_marketing_group()
+    again = ensure_marketing_group()
+    assert group == again
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "view_click_reports"} <= codenames
+    assert not group.page_permissions.exists()
 
 
 def test_anonymous_visitors_get_the_login_page(client):
