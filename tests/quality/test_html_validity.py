@@ -15,6 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.template import loader
 
 from .pages import PUBLIC_PAGES
 from .tools import require
@@ -22,6 +23,8 @@ from .tools import require
 VNU_JAR = (
     Path(__file__).resolve().parents[2] / "node_modules/vnu-jar/build/dist/vnu.jar"
 )
+
+ERROR_TEMPLATES = ["500.html", "503.html"]
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +85,9 @@ def test_every_public_page_is_valid_html(client, tmp_path):
         assert response.status_code == page.status, page.path
         (tmp_path / f"{page.name}.html").write_bytes(response.content)
         names[f"{page.name}.html"] = page.path
+    for template in ERROR_TEMPLATES:  # rendered by Django itself, with no request
+        (tmp_path / template).write_text(loader.get_template(template).render())
+        names[template] = template
     errors = run_vnu(tmp_path, list(names))
     report = [
         f"{names.get(name, name)} {error}"
