@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
+# check_links may only contact this machine under tests (products/linkcheck/checker.py).
+LINKCHECK_LOOPBACK_ONLY = True

@@ -165,16 +165,20 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(category=category)
 
     def for_display(self):
-        """Everything a box, table or list shows, in a fixed number of queries."""
+        """Everything a box, table or list shows, in a fixed number of queries.
+
+        Links the link checker found broken (products.linkcheck) are left out
+        in the same query, so boxes fall back to the next working link.
+        """
         return self.select_related(
             "category", "brand", "external_rating_source"
         ).prefetch_related(
             Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
             Prefetch(
                 "links",
-                queryset=AffiliateLink.objects.select_related("merchant").order_by(
-                    "-priority", "sort_order", "pk"
-                ),
+                queryset=AffiliateLink.objects.select_related("merchant")
+                .exclude(link_check__state="broken")
+                .order_by("-priority", "sort_order", "pk"),
             ),
         )
 
