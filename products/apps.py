@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _forget_served_page(**kwargs):
-    from .templatetags.affiliate_tags import current_page_id
+    from .templatetags.affiliate_tags import current_serving
 
-    current_page_id.set(None)
+    current_serving.set(None)
 
 
 class ProductsConfig(AppConfig):

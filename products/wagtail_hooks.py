@@ -11,7 +11,7 @@ from .rich_text import (
     ContentstateProductLinkConversionRule,
     ProductLinkHandler,
 )
-from .templatetags.affiliate_tags import current_page_id
+from .templatetags.affiliate_tags import Serving, current_serving, request_origin
 from .viewsets import ProductsViewSetGroup
 
 register_snippet(ProductsViewSetGroup)
@@ -45,5 +45,5 @@ def register_product_link_feature(features):
 
 @hooks.register("before_serve_page")
 def remember_served_page(page, request, serve_args, serve_kwargs):
-    """Links in rich text know their page for ?from= (reset per request in apps.py)."""
-    current_page_id.set(page.pk)
+    """Links in rich text know their page and origin (reset per request in apps.py)."""
+    current_serving.set(Serving(page.pk, request_origin(request)))

@@ -6,7 +6,7 @@ It decides per merchant:
 
 - redirect mode: href="/go/<slug>/?from=<page id>&p=<placement>"; the merchant
   URL never appears in the HTML;
-- direct mode: href=<merchant URL> and ping="/click/?link=<slug>&from=<page id>&p=<placement>"
+- direct mode: href=<merchant URL> and ping="<origin>/click/?link=<slug>&from=<page id>&p=<placement>"
   (static/js/affiliate-beacon.js sends the same URL by sendBeacon where pings are off).
 
 Query parameters (read by products.views and the click recording of issue 5):
@@ -22,9 +22,11 @@ tables and lists carry theirs on the container, see includes/ad_label.html).
 from __future__ import annotations
 
 from contextvars import ContextVar
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -36,22 +38,39 @@ register = template.Library()
 
 PLACEMENTS = ("box", "table", "list", "text", "catalogue", "detail")
 
-# The page being served, for links rendered where no template context reaches
-# (rich text). Set by the before_serve_page hook, cleared per request.
-current_page_id: ContextVar[int | None] = ContextVar("affiliate_page_id", default=None)
+
+@dataclass(frozen=True)
+class Serving:
+    """The page being served and the site origin the browser sees."""
+
+    page_id: int | None
+    origin: str
+
+
+# For links rendered where no template context reaches (rich text). Set by the
+# before_serve_page hook (products/wagtail_hooks.py), cleared per request.
+current_serving: ContextVar[Serving | None] = ContextVar(
+    "affiliate_serving", default=None
+)
+
+
+def request_origin(request) -> str:
+    """scheme://host of the request, e.g. "https://www.example.org"."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def affiliate_urls(
-    link: AffiliateLink, placement: str, page_id: int | None
+    link: AffiliateLink, placement: str, page_id: int | None, origin: str
 ) -> tuple[str, str | None]:
-    """(href, ping) for a link: the site's /go/ URL, or the merchant's plus a ping."""
+    """(href, ping) for a link: the site's /go/ URL, or the merchant's plus a ping.
+
+    The ping URL is absolute: HTML allows only http(s) URLs in `ping`.
+    """
     params = {"from": page_id} if page_id else {}
     params["p"] = placement
     if link.merchant.is_direct:
-        ping = (
-            reverse("products:click") + "?" + urlencode({"link": link.slug, **params})
-        )
-        return link.url, ping
+        query = urlencode({"link": link.slug, **params})
+        return link.url, f"{origin}{reverse('products:click')}?{query}"
     return reverse("products:go", args=[link.slug]) + "?" + urlencode(params), None
 
 
@@ -61,14 +80,24 @@ def render_affiliate_link(
     text: str,
     placement: str,
     page_id: int | None = None,
+    origin: str | None = None,
     css_class: str = "",
 ) -> SafeString:
-    """The complete affiliate <a> (and, in running text, its label)."""
+    """The complete affiliate <a> (and, in running text, its label).
+
+    Without page and origin (rich text) they come from the page being served;
+    outside page serving the origin falls back to WAGTAILADMIN_BASE_URL.
+    """
     if placement not in PLACEMENTS:
         raise ValueError(f"Unknown affiliate link placement: {placement!r}")
-    if page_id is None:
-        page_id = current_page_id.get()
-    href, ping = affiliate_urls(link, placement, page_id)
+    serving = current_serving.get()
+    if page_id is None and serving is not None:
+        page_id = serving.page_id
+    if origin is None:
+        origin = (
+            serving.origin if serving else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        )
+    href, ping = affiliate_urls(link, placement, page_id, origin)
     html = render_to_string(
         "products/includes/affiliate_link.html",
         {
@@ -88,11 +117,13 @@ def affiliate_link(context, offer, text="", placement="box", css_class=""):
     """{% affiliate_link offer text=… placement="box" css_class="button" %}."""
     link = offer.link if isinstance(offer, Offer) else offer
     page = context.get("page")
+    request = context.get("request")
     return render_affiliate_link(
         link,
         text=text or f"Zum Angebot bei {link.merchant.name}",
         placement=placement,
         page_id=page.pk if isinstance(page, Page) else None,
+        origin=request_origin(request) if request is not None else None,
         css_class=css_class,
     )
 
