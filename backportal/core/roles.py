@@ -22,7 +22,7 @@ REVIEWERS = "Fachliche Prüfung"
 MARKETING = "Marketing"
 ADMINISTRATORS = "Administratoren"
 WORKFLOW_NAME = "Artikel-Freigabe"
-CONTENT_APPS = ["articles", "products"]
+CONTENT_APPS = ["articles", "products", "linkcheck"]
 # Models only the system writes; editors may look but not change them.
 READ_ONLY_MODELS = {"articlefeedback"}
 

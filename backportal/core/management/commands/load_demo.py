@@ -6,6 +6,7 @@ from django.db import transaction
 from articles import demo as articles_demo
 from backportal.core import demo as core_demo
 from products import demo as products_demo
+from products.linkcheck import demo as linkcheck_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         core = core_demo.load(self.stdout)
         articles_demo.load(self.stdout, core["home"])
         products_demo.load(self.stdout)
+        linkcheck_demo.load(self.stdout)
         # Last, so the groups get the permissions of every app's models.
         core_demo.load_roles(self.stdout)
         self.stdout.write(
