@@ -14,7 +14,7 @@ PYTHON := $(shell for c in "$$(pyenv which python 2>/dev/null)" python3.13 pytho
 	"$$c" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo "$$c"; break; }; done)
 endif
 
-.PHONY: help run test lint format demo clean
+.PHONY: help run test lint format demo clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -50,3 +50,7 @@ format: $(VENV)/.installed ## Format and auto-fix with ruff
 
 clean: ## Remove the virtualenv, the SQLite database and media files
 	rm -rf $(VENV) db.sqlite3 media test-artifacts
+
+bench: $(VENV)/.installed ## Run the benchmarks by hand (figures into bench/README.md); not in CI
+	npm ci --no-audit --no-fund --ignore-scripts
+	$(PY) bench/article_run.py --write
