@@ -507,4 +507,5 @@ def import_prices(data: bytes, *, dry_run: bool = False) -> ImportReport:
                 report.ratings += 1
                 changed_lines.add(update.line)
         report.unchanged = len(rows) - len(changed_lines)
+        report.changes.sort(key=lambda change: int(change.split()[1].rstrip(":")))
     return report

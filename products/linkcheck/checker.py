@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import zip_longest
 from urllib.parse import urljoin, urlsplit
@@ -198,35 +198,42 @@ class LinkChecker:
         return session
 
     def check(self, url: str, home_urls: Iterable[str] = ()) -> CheckResult:
-        """HEAD, then GET unless HEAD found a working page; timed as a whole."""
+        """HEAD, then GET unless HEAD found a working page.
+
+        elapsed_ms is the time spent on requests (both methods, every hop),
+        not the time spent waiting for the host's turn.
+        """
         home_urls = tuple(home_urls)
-        started = time.monotonic()
         result = self._follow("HEAD", url, home_urls)
         if result.status_code is not None and result.outcome is not Outcome.OK:
+            head_ms = result.elapsed_ms or 0
             result = self._follow("GET", url, home_urls)
-        elapsed = round((time.monotonic() - started) * 1000)
-        return CheckResult(
-            result.outcome,
-            result.detail,
-            result.status_code,
-            result.final_url,
-            elapsed if result.outcome is not Outcome.SKIPPED else None,
-        )
+            result = replace(result, elapsed_ms=head_ms + (result.elapsed_ms or 0))
+        return result
 
     def _follow(self, method: str, url: str, home_urls: tuple[str, ...]):
-        current = url
+        current, spent = url, 0.0
+
+        def done(result: CheckResult) -> CheckResult:
+            if result.outcome is Outcome.SKIPPED and not spent:
+                return result
+            return replace(result, elapsed_ms=round(spent * 1000))
+
         for _hop in range(self.max_redirects + 1):
             parts = urlsplit(current)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                return CheckResult(
-                    Outcome.ERROR, "Ungültige Adresse", final_url=current
+                return done(
+                    CheckResult(Outcome.ERROR, "Ungültige Adresse", final_url=current)
                 )
             host = parts.hostname.lower()
             if not self.host_allowed(host):
-                return CheckResult(
-                    Outcome.SKIPPED, f"Host {host} nicht erlaubt", final_url=current
+                return done(
+                    CheckResult(
+                        Outcome.SKIPPED, f"Host {host} nicht erlaubt", final_url=current
+                    )
                 )
             with self.throttle.slot(host):
+                started = time.monotonic()
                 try:
                     response = self.session.request(
                         method,
@@ -236,8 +243,10 @@ class LinkChecker:
                         timeout=self.timeout,
                     )
                 except requests.RequestException as error:
+                    spent += time.monotonic() - started
                     outcome, detail = classify_network_error(error, self.timeout)
-                    return CheckResult(outcome, detail, final_url=current)
+                    return done(CheckResult(outcome, detail, final_url=current))
+                failure = None
                 try:
                     status = response.status_code
                     location = response.headers.get("Location")
@@ -245,18 +254,23 @@ class LinkChecker:
                     if status not in REDIRECT_STATUSES and method == "GET":
                         body = self._read_start(response)
                 except requests.RequestException as error:
-                    outcome, detail = classify_network_error(error, self.timeout)
-                    return CheckResult(outcome, detail, status, current)
+                    failure = classify_network_error(error, self.timeout)
                 finally:
                     response.close()
+                spent += time.monotonic() - started
+            if failure:
+                outcome, detail = failure
+                return done(CheckResult(outcome, detail, status, current))
             if status in REDIRECT_STATUSES and location:
                 current = urljoin(current, location)
                 continue
-            return self._classify(status, url, current, body, home_urls)
-        return CheckResult(
-            Outcome.ERROR,
-            f"Mehr als {self.max_redirects} Weiterleitungen",
-            final_url=current,
+            return done(self._classify(status, url, current, body, home_urls))
+        return done(
+            CheckResult(
+                Outcome.ERROR,
+                f"Mehr als {self.max_redirects} Weiterleitungen",
+                final_url=current,
+            )
         )
 
     def _read_start(self, response: requests.Response) -> bytes:

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from backportal.core.page_cache import product_changed
 from products.models import AffiliateLink
 
 from .checker import CheckResult, LinkChecker, Outcome, check_many
@@ -30,6 +31,11 @@ def links_to_check(slugs: Iterable[str] = ()) -> QuerySet[AffiliateLink]:
     )
     slugs = list(slugs)
     return links.filter(slug__in=slugs) if slugs else links
+
+
+def shown_again_or_hidden(link: AffiliateLink) -> None:
+    """A link entered or left the public boxes: cached pages with its product renew."""
+    product_changed(link.product)
 
 
 def record_result(check: LinkCheck, result: CheckResult, at: datetime) -> bool:
@@ -70,6 +76,8 @@ def record_result(check: LinkCheck, result: CheckResult, at: datetime) -> bool:
     elif not is_broken:
         check.broken_since = None
     check.save()
+    if is_broken != was_broken:
+        shown_again_or_hidden(check.link)
     return is_broken and not was_broken
 
 

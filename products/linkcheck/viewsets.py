@@ -5,12 +5,13 @@ and the switch that excludes a link from checking. Registered in wagtail_hooks.p
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from products.models import AffiliateLink
 
-from .models import LinkCheck
+from .models import LinkCheck, LinkState
+from .services import shown_again_or_hidden
 
 
 class LinkCheckEditForm(WagtailAdminModelForm):
@@ -21,8 +22,12 @@ class LinkCheckEditForm(WagtailAdminModelForm):
         fields = ["excluded", "note"]
 
     def save(self, commit=True):
+        was_broken = self.instance.state == LinkState.BROKEN
         self.instance.set_excluded(self.cleaned_data["excluded"])
-        return super().save(commit=commit)
+        check = super().save(commit=commit)
+        if was_broken and check.state != LinkState.BROKEN:
+            shown_again_or_hidden(check.link)
+        return check
 
 
 class LinkCheckCreateForm(LinkCheckEditForm):
@@ -51,13 +56,18 @@ class LinkCheckViewSet(ModelViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     list_display = [
-        Column("link", label=_("Link"), accessor="link.slug", sort_key="link__slug"),
+        TitleColumn(
+            "link",
+            label=_("Link"),
+            accessor="link.slug",
+            sort_key="link__slug",
+            url_name="linkcheck:edit",
+        ),
         Column("product", label=_("Produkt"), accessor="link.product.name"),
         Column("merchant", label=_("Händler"), accessor="link.merchant.name"),
         Column("state", label=_("Status"), accessor="get_state_display"),
         Column("detail", label=_("Befund")),
         DateColumn("checked_at", label=_("Zuletzt geprüft"), sort_key="checked_at"),
-        BooleanColumn("excluded", label=_("Nicht prüfen")),
     ]
     list_filter = ["state", "excluded", "link__merchant"]
     list_export = [

@@ -154,3 +154,12 @@ def test_no_more_requests_at_once_than_workers():
     finally:
         for s in servers:
             s.close()
+
+
+def test_response_time_leaves_out_waiting_for_the_hosts_turn(server):
+    polite = checker(per_host_interval=0.5)
+    urls = [server.url(f"/ok/{i}") for i in range(2)]
+    results = [r for _u, r in check_many(polite, urls, url_of=lambda u: u, workers=2)]
+    starts = sorted(t for _h, _m, _p, t in server.recorder.requests)
+    assert starts[1] - starts[0] >= 0.5  # the second one waited its turn ...
+    assert all(result.elapsed_ms < 500 for result in results)  # ... uncounted

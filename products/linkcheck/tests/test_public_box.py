@@ -105,3 +105,29 @@ def test_leaving_out_broken_links_costs_no_query(client, publish_article):
     for link in links[::2]:
         break_link(link)
     assert queries_for(client, page.url) == clean
+
+
+def test_a_cached_page_drops_the_link_as_soon_as_it_breaks(
+    settings, publish_article, two_shops
+):
+    """With the whole-page cache on, a broken (or recovered) link renews the page."""
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import timezone
+
+    from products.linkcheck.checker import CheckResult, Outcome
+    from products.linkcheck.services import record_result
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    product, best, _second = two_shops
+    page = publish_article(box(product))
+    Client().get(page.url)
+    assert Client().get(page.url)["X-Page-Cache"] == "hit"
+    check = LinkCheck.objects.create(link=best)
+    for _ in range(2):
+        record_result(check, CheckResult(Outcome.HARD, "HTTP 404"), timezone.now())
+    assert "kissen-bester-shop" not in Client().get(page.url).content.decode()
+    record_result(check, CheckResult(Outcome.OK, "HTTP 200"), timezone.now())
+    assert "kissen-bester-shop" in Client().get(page.url).content.decode()
+    cache.clear()

@@ -178,6 +178,10 @@ def test_stale_data_report_exports(admin_client):
 def test_editors_exclude_a_link_in_the_admin(client, broken_link):
     client.force_login(user("redaktion"))
     edit = reverse("linkcheck:edit", args=[broken_link.pk])
+    listing = soup(client.get(reverse("linkcheck:index")))
+    assert listing.select_one(f'a[href="{edit}"]').text.strip() == "kissen-shop-weg"
+    form = soup(client.get(edit))
+    assert form.select_one("input[name=excluded]") is not None
     response = client.post(edit, {"excluded": "on", "note": "Prüft Rita von Hand"})
     assert response.status_code == 302
     check = LinkCheck.objects.get(link=broken_link)
