@@ -1,6 +1,8 @@
 import math
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
@@ -17,13 +19,17 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
     PageChooserPanel,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from backportal.claims import workflow as claims_workflow
+from backportal.claims.panels import ClaimsPanel
 from backportal.core.models import BasePage
 
 from . import content, schema
@@ -294,6 +300,7 @@ class ArticlePage(BasePage):
         related_name="+",
         help_text=_("Leer: das Titelbild."),
     )
+    claim_findings = GenericRelation("claims.ClaimFinding")
 
     content_panels = [
         *Page.content_panels,
@@ -324,6 +331,16 @@ class ArticlePage(BasePage):
         ),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+    # Wagtail's three tabs (their headings in Wagtail's own translations) plus
+    # the findings of backportal.claims for editors and reviewers.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList([ClaimsPanel()], heading=_("Rechtliche Prüfung")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("lead"),
@@ -452,16 +469,47 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     The approving reviewer (through their linked Person profile) and today's
     date are written into the approved revision, which moves on to "Freigabe"
     and is what gets published. Reviewers without a profile can request
-    changes but not approve.
+    changes but not approve. With an `error` among the claims findings
+    (backportal/claims/workflow.py), approving needs a written justification.
     """
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
         if not Person.objects.filter(user=user).exists():
             return [action for action in actions if action[0] != "approve"]
+        if any(action[0] == "approve" for action in actions):
+            results = claims_workflow.findings_under_review(obj)
+            if claims_workflow.blocks_approval(results):
+                actions = [action for action in actions if action[0] != "approve"]
+                actions.append(
+                    (
+                        claims_workflow.APPROVE_DESPITE_ERRORS,
+                        _("Trotz Fehler freigeben"),
+                        True,
+                    )
+                )
         return actions
 
+    def get_form_for_action(self, action):
+        if action == claims_workflow.APPROVE_DESPITE_ERRORS:
+            return claims_workflow.JustificationForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        """Every modal of this step lists the findings under review."""
+        return "claims/admin/review_action_modal.html"
+
     def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == claims_workflow.APPROVE_DESPITE_ERRORS:
+            # The edit view passes modal data without validating the form again.
+            comment = (kwargs.pop("comment", "") or "").strip()
+            if not comment:
+                raise PermissionDenied(
+                    _("Eine Freigabe trotz Fehler braucht eine Begründung.")
+                )
+            results = claims_workflow.findings_of(task_state.revision.as_object())
+            kwargs["comment"] = claims_workflow.justification_record(comment, results)
+            action_name = "approve"
         revision = task_state.revision
         if action_name == "approve" and revision.content_type.model == "articlepage":
             # Sign the approved revision itself: a new revision would count as

@@ -14,6 +14,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.rich_text import LinkHandler
 from wagtail.snippets.models import register_snippet
 
+from .claims import ArticleClaimsSource
 from .models import Source
 from .selectors import review_due_articles
 from .viewsets import ArticleSnippetGroup, FeedbackReportView, ReviewDueReportView
@@ -155,3 +156,9 @@ class ReviewDuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     panels.append(ReviewDuePanel())
+
+
+@hooks.register("register_claims_source")
+def article_claims_source():
+    """Article copy for check_claims, the report and the review task."""
+    return ArticleClaimsSource()

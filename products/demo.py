@@ -4,6 +4,8 @@ Called by `manage.py load_demo` after the articles' demo. Everything is found
 by slug, so running it again changes nothing except the demo prices' check
 time (demo prices stay fresh; one is deliberately stale to show the rule).
 Demo links end at the demo shop the site serves itself when DEMO_MODE is on.
+Plus one unpublished draft whose copy breaks several claims rules on purpose,
+so the report "Rechtliche Prüfhinweise" has something to show.
 """
 
 from datetime import timedelta
@@ -20,10 +22,12 @@ from .models import (
     AffiliateLink,
     Brand,
     Category,
+    ClaimsKind,
     LinkMode,
     Merchant,
     Product,
     ProductIndexPage,
+    ProductNutrient,
 )
 
 CATEGORIES = [
@@ -45,6 +49,8 @@ CATEGORIES = [
     ("Magnesium", "magnesium", "Nahrungsergänzungsmittel mit Magnesium."),
     ("Massagesessel", "massagesessel", "Sessel mit eingebauten Massagefunktionen."),
 ]
+# Which claims rules each category's copy is held to; the rest are devices.
+CLAIMS_KINDS = {"magnesium": ClaimsKind.SUPPLEMENT}
 
 BRANDS = [
     ("Wärmewerk", "waermewerk"),
@@ -62,6 +68,12 @@ MERCHANTS = [
         "max_data_age_hours": 24,
         "disclosure_statement": (
             "Als Partner des Demo-Marktplatzes verdienen wir an qualifizierten Verkäufen."
+        ),
+        # As Amazon PartnerNet asks: its own label beside every link.
+        "link_label": "(bezahlter Link)",
+        "rating_note": (
+            "Bewertungen von Kundinnen und Kunden des Demo-Marktplatzes; wir prüfen "
+            "nicht, ob sie von Käufern stammen."
         ),
     },
     {
@@ -175,7 +187,8 @@ PRODUCTS = [
         "4.0",
         "",
         "Magnesiumcitrat-Kapseln, 120 Stück.",
-        "Einfach zu dosieren. Ob du Magnesium brauchst, klärst du am besten ärztlich ab.",
+        "Einfach zu dosieren. Magnesium trägt zu einer normalen Muskelfunktion bei. "
+        "Ob du Magnesium brauchst, klärst du am besten ärztlich ab.",
         "Gut dosierbar\nOhne Zusatzstoffe",
         "Große Kapseln",
         ("4.5", 1890),
@@ -230,6 +243,31 @@ PRODUCTS = [
     ),
 ]
 
+# Nutrient amounts per reference quantity (authorised claims need 56.25 mg magnesium).
+NUTRIENTS = {
+    "magnavita-magnesium-400": ("Tagesdosis (1 Kapsel)", {"magnesium": "400"}),
+    "magnavita-magnesium-citrat-pulver": (
+        "Tagesdosis (1 Messlöffel, 5 g)",
+        {"magnesium": "300"},
+    ),
+}
+
+# Deliberately non-compliant and never published (is_draft): each line breaks
+# rules of backportal/claims, and the authorised claim lacks the amount (40 mg).
+DRAFT_PRODUCT = {
+    "slug": "magnavita-magnesium-relax-entwurf",
+    "name": "Magnavita Magnesium Relax",
+    "reference_quantity": "Tagesdosis (1 Kapsel)",
+    "nutrients": {"magnesium": "40"},
+    "short_description": "Magnesium trägt zu einer normalen Muskelfunktion bei.",
+    "verdict": (
+        "Wirkt garantiert gegen Rückenschmerzen und nächtliche Wadenkrämpfe. "
+        "Von Ärzten empfohlen und ohne Nebenwirkungen."
+    ),
+    "pros": "Entspannt verhärtete Muskeln über Nacht\nKleine Kapseln",
+    "cons": "Ohne ausreichend Magnesium drohen Krämpfe und Verspannungen.",
+}
+
 # Where the demo articles (articles/demo_content.py) place products.
 ARTICLE_BOXES = {
     "muskelverhaertung-unterer-ruecken-loesen": (
@@ -274,9 +312,10 @@ def load(stdout) -> dict:
         category, _ = Category.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description}
         )
-        if category.sort_order != order:
-            category.sort_order = order
-            category.save(update_fields=["sort_order"])
+        kind = CLAIMS_KINDS.get(slug, ClaimsKind.DEVICE)
+        if (category.sort_order, category.claims_kind) != (order, kind):
+            category.sort_order, category.claims_kind = order, kind
+            category.save(update_fields=["sort_order", "claims_kind"])
         categories[slug] = category
     brands = {
         slug: Brand.objects.get_or_create(slug=slug, defaults={"name": name})[0]
@@ -291,6 +330,9 @@ def load(stdout) -> dict:
     products = {
         data[0]: _product(data, categories, brands, merchants) for data in PRODUCTS
     }
+    for slug, (quantity, amounts) in NUTRIENTS.items():
+        _nutrients(products[slug], quantity, amounts)
+    _draft_product(categories["magnesium"], brands["magnavita"])
     index = _index_page()
     placed = _place_in_articles(products)
     stdout.write(
@@ -347,6 +389,28 @@ def _product(data, categories, brands, merchants) -> Product:
                 "price_checked_at": now - timedelta(hours=hours),
             },
         )
+    return product
+
+
+def _nutrients(product: Product, quantity: str, amounts: dict[str, str]) -> None:
+    if not product.reference_quantity:
+        product.reference_quantity = quantity
+        product.save(update_fields=["reference_quantity"])
+    for nutrient, amount in amounts.items():
+        ProductNutrient.objects.get_or_create(
+            product=product, nutrient=nutrient, defaults={"amount": Decimal(amount)}
+        )
+
+
+def _draft_product(category: Category, brand: Brand) -> Product:
+    data = dict(DRAFT_PRODUCT)
+    quantity, amounts = data.pop("reference_quantity"), data.pop("nutrients")
+    product = Product.objects.filter(slug=data["slug"]).first()
+    if product is None:
+        product = Product.objects.create(
+            category=category, brand=brand, is_draft=True, **data
+        )
+    _nutrients(product, quantity, amounts)
     return product
 
 

@@ -32,11 +32,14 @@ def go(request, slug):
     link = find_link(slug)
     if link is None:
         raise Http404
-    if link.is_live(timezone.now()) and link.product.is_active:
+    product = link.product
+    if link.is_live(timezone.now()) and product.is_active and not product.is_draft:
         target, page = target_url(link, request)
         record_click(request, link, outcome=Outcome.REDIRECT, page=page)
     else:
-        target = product_page_url(link.product, request) or "/"
+        # A draft has no public page yet: the home page then.
+        public = product_page_url(product, request) if product.is_public else None
+        target = public or "/"
         record_click(request, link, outcome=Outcome.FALLBACK)
     return _no_store(HttpResponseRedirect(target))
 

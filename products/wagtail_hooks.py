@@ -6,6 +6,10 @@ from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.snippets.models import register_snippet
 
+from backportal.claims.store import refresh_findings
+
+from .claims import ProductClaimsSource
+from .models import Category
 from .rich_text import (
     ENTITY_TYPE,
     ContentstateProductLinkConversionRule,
@@ -47,3 +51,17 @@ def register_product_link_feature(features):
 def remember_served_page(page, request, serve_args, serve_kwargs):
     """Links in rich text know their page and origin (reset per request in apps.py)."""
     current_serving.set(Serving(page.pk, request_origin(request)))
+
+
+@hooks.register("register_claims_source")
+def product_claims_source():
+    """Product copy for check_claims, the report and the review task."""
+    return ProductClaimsSource()
+
+
+@hooks.register("after_edit_snippet")
+def recheck_category_products(request, instance):
+    """A category's rules (claims_kind) apply to its products: re-check them."""
+    if isinstance(instance, Category):
+        for product in instance.products.all():
+            refresh_findings(product)

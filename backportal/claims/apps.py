@@ -2,9 +2,25 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _refresh_page_findings(sender, instance, **kwargs):
+    from .store import refresh_findings
+
+    refresh_findings(instance)
+
+
 class ClaimsConfig(AppConfig):
     """Health-claims and labelling checks: rules as data, the checker, check_claims."""
 
     name = "backportal.claims"
     label = "claims"
     verbose_name = _("Rechtliche Prüfung")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        # Signals, not admin hooks: pages also go live by workflow approval and
+        # by publish_scheduled, and the report must follow every path.
+        page_published.connect(_refresh_page_findings, dispatch_uid="claims_publish")
+        page_unpublished.connect(
+            _refresh_page_findings, dispatch_uid="claims_unpublish"
+        )

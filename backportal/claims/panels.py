@@ -1,8 +1,12 @@
-"""ClaimsPanel: the findings of the object being edited, inside its edit view."""
+"""ClaimsPanel: the findings of the object being edited, inside its edit view;
+FindingsSummaryPanel: the stored findings counted on the dashboard.
+"""
 
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+from wagtail.admin.ui.components import Component
 
 from .notices import findings_list, summary
 from .sources import check_instance
@@ -36,3 +40,23 @@ class ClaimsPanel(Panel):
                     _("Keine Hinweise: Die Texte verstoßen gegen keine Prüfregel."),
                 )
             return format_html("<p>{}</p>{}", summary(results), findings_list(results))
+
+
+class FindingsSummaryPanel(Component):
+    """Dashboard panel: how many stored findings are errors and warnings."""
+
+    name = "claims_findings"
+    order = 155
+    template_name = "claims/admin/findings_panel.html"
+
+    def get_context_data(self, parent_context):
+        from .store import counts_by_severity
+
+        counts = counts_by_severity()
+        report = reverse("claims_report")
+        return {
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "report_url": report,
+            "errors_url": f"{report}?severity=error",
+        }

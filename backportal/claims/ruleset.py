@@ -173,6 +173,14 @@ def get_ruleset() -> RuleSet:
     return load_ruleset(RULES_DIR)
 
 
+def nutrient_choices() -> list[tuple[str, str]]:
+    """(id, "Magnesium (mg)") for every nutrient in nutrients.toml, for forms."""
+    return [
+        (nutrient.id, f"{nutrient.name} ({nutrient.unit})")
+        for nutrient in get_ruleset().nutrients
+    ]
+
+
 def load_ruleset(directory: Path) -> RuleSet:
     """Load and validate every rule file in `directory`."""
     directory = Path(directory)

@@ -10,10 +10,13 @@ A source has a `label` and an `iter_texts()` method yielding CheckableText:
 one field of one object, the kind of text it is, and (for products) the
 nutrient amounts per daily dose, so authorised claims are checked against them.
 A source over one model (subclass ModelSource) also names its `model` and
-answers `texts_for(instance)`: the save warning and the edit-view panel use that.
+answers `texts_for(instance)`: the save warning, the edit-view panel and the
+stored findings of the report (store.py) use that. `related_texts_for` adds
+texts the object shows but does not own (an article's embedded products): the
+warning, the panel and the review task show them, the report does not repeat them.
 """
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -28,6 +31,7 @@ from wagtail.blocks import (
     StructBlock,
     TextBlock,
 )
+from wagtail.contrib.table_block.blocks import TableBlock
 
 from .checker import Finding, check_text
 from .text import html_to_text
@@ -70,11 +74,19 @@ class ModelSource:
         return self.model._default_manager.all()
 
     def iter_texts(self) -> Iterator[CheckableText]:
-        for instance in self.get_queryset().iterator():
+        for instance in self.get_queryset().iterator(chunk_size=200):
             yield from self.texts_for(instance)
 
     def texts_for(self, instance) -> Iterable[CheckableText]:
         raise NotImplementedError
+
+    def related_texts_for(self, instance) -> Iterable[CheckableText]:
+        """Texts of other objects shown with this one (none unless overridden)."""
+        return ()
+
+    def includes(self, instance) -> bool:
+        """Whether `--all` and the report check this object (see get_queryset)."""
+        return self.get_queryset().filter(pk=instance.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -104,56 +116,89 @@ def check_sources(
             )
 
 
-def check_instance(instance) -> list[CheckedText]:
-    """Findings for one object, from every registered source over its model."""
+def model_sources(instance) -> list[ModelSource]:
+    """The registered sources over the model of `instance`."""
+    return [
+        source
+        for source in get_sources()
+        if getattr(source, "model", None) is not None
+        and isinstance(instance, source.model)
+    ]
+
+
+def check_instance(instance, related: bool = True) -> list[CheckedText]:
+    """Findings for one object, from every registered source over its model.
+
+    With `related`, also for the texts it shows but does not own (an
+    article's products), as the save warning, panel and review task list them.
+    """
     results = []
-    for source in get_sources():
-        model = getattr(source, "model", None)
-        if model is None or not isinstance(instance, model):
-            continue
-        for item in source.texts_for(instance):
-            results.append(
-                CheckedText(
-                    source.label, item, check_text(item.text, item.kind, item.nutrients)
-                )
+    for source in model_sources(instance):
+        items = list(source.texts_for(instance))
+        if related:
+            items += list(source.related_texts_for(instance))
+        results += [
+            CheckedText(
+                source.label, item, check_text(item.text, item.kind, item.nutrients)
             )
+            for item in items
+        ]
     return results
 
 
-def stream_texts(value, label: str = "") -> Iterator[tuple[str, str]]:
+def stream_texts(
+    value, label: str = "", prepare_html: Callable[[str], str] | None = None
+) -> Iterator[tuple[str, str]]:
     """(block label, plain text) for every text in a StreamField value.
 
     Walks StreamBlock, StructBlock and ListBlock values; yields rich text as
-    plain text and the values of CharBlock/TextBlock children. Other blocks
-    (images, links, numbers, choices) hold no copy to check.
+    plain text, the values of CharBlock/TextBlock children and tables (one
+    line per row). Other blocks (images, links, numbers, choices) hold no copy.
+    `prepare_html` rewrites stored rich text first (e.g. citations to "[1]").
     """
     if isinstance(value, StreamValue):
         for child in value:
             yield from _block_texts(
-                child.block, child.value, _join(label, child.block.label)
+                child.block, child.value, _join(label, child.block.label), prepare_html
             )
         return
     raise TypeError(f"Expected a StreamValue, got {type(value).__name__}")
 
 
-def _block_texts(block, value, label: str) -> Iterator[tuple[str, str]]:
+def _block_texts(block, value, label: str, prepare_html) -> Iterator[tuple[str, str]]:
+    if value is None:
+        return
     if isinstance(block, RichTextBlock):
-        text = html_to_text(value.source if hasattr(value, "source") else str(value))
+        html = value.source if hasattr(value, "source") else str(value)
+        text = html_to_text(prepare_html(html) if prepare_html else html)
+        if text:
+            yield label, text
+    elif isinstance(block, TableBlock):
+        rows = (value or {}).get("data") or []
+        text = "\n".join(
+            " – ".join(str(cell).strip() for cell in row or () if cell) for row in rows
+        ).strip()
         if text:
             yield label, text
     elif isinstance(block, StreamBlock):
         for child in value:
             yield from _block_texts(
-                child.block, child.value, _join(label, child.block.label)
+                child.block,
+                child.value,
+                _join(label, child.block.label),
+                prepare_html,
             )
     elif isinstance(block, StructBlock):
         for name, child_block in block.child_blocks.items():
             yield from _block_texts(
-                child_block, value.get(name), _join(label, child_block.label)
+                child_block,
+                value.get(name),
+                _join(label, child_block.label),
+                prepare_html,
             )
     elif isinstance(block, ListBlock):
         for child_value in value:
-            yield from _block_texts(block.child_block, child_value, label)
+            yield from _block_texts(block.child_block, child_value, label, prepare_html)
     elif (
         isinstance(block, CharBlock | TextBlock)
         and isinstance(value, str)

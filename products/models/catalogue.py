@@ -8,6 +8,7 @@ how old its data may be, and an offer answers whether its price is fresh at t.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -34,6 +35,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from backportal.claims.panels import ClaimsPanel
+from backportal.claims.ruleset import nutrient_choices
+
 # The only schemes a merchant link may use: no javascript:, data:, ftp: or
 # host-less URLs ever reach an href.
 validate_http_url = URLValidator(
@@ -49,6 +53,28 @@ rating_validators = [
 # How many offers a recommendation box shows (best first).
 BOX_OFFER_LIMIT = 3
 
+# The label beside a link in running text unless its merchant asks for another.
+DEFAULT_LINK_LABEL = "Werbung"
+
+
+def validate_link_label(value: str) -> None:
+    """A link label must be words: an icon or a bare asterisk does not label an ad."""
+    if not re.search(r"[^\W\d_]{2,}", value):
+        raise ValidationError(
+            _(
+                "Bitte ein Wort wie „Werbung“ oder „(bezahlter Link)“: ein Zeichen "
+                "oder Symbol allein kennzeichnet Werbung nicht (§ 5a Abs. 4 UWG)."
+            )
+        )
+
+
+class ClaimsKind(models.TextChoices):
+    """Which rules of backportal.claims a category's product copy is held to."""
+
+    SUPPLEMENT = "supplement", _("Nahrungsergänzung (Health-Claims-Verordnung)")
+    DEVICE = "device", _("Gerät oder Medizinprodukt (Heilmittelwerbegesetz)")
+    NONE = "none", _("Keine Gesundheitswirkung beworben (nicht prüfen)")
+
 
 class Category(models.Model):
     """A product category, e.g. Massagekissen; the catalogue page groups by it."""
@@ -57,8 +83,24 @@ class Category(models.Model):
     slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     sort_order = models.IntegerField(_("Reihenfolge"), default=0, editable=False)
+    claims_kind = models.CharField(
+        _("Prüfregeln für Produkttexte"),
+        max_length=16,
+        choices=ClaimsKind.choices,
+        default=ClaimsKind.DEVICE,
+        help_text=_(
+            "Nach welchen Regeln die Texte der Produkte dieser Kategorie geprüft "
+            "werden (Rechtliche Prüfhinweise): Magnesium ist Nahrungsergänzung, "
+            "Wärmepflaster und Massagegeräte sind Geräte."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("claims_kind"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -130,6 +172,57 @@ class Merchant(models.Model):
         ),
     )
     website = models.URLField(_("Website"), blank=True, validators=[validate_http_url])
+    link_label = models.CharField(
+        _("Kennzeichnung neben jedem Link"),
+        max_length=40,
+        blank=True,
+        validators=[validate_link_label],
+        help_text=_(
+            "Wenn die Bedingungen des Händlers es verlangen, z. B. „(bezahlter Link)“, "
+            "„#Anzeige“ oder „#VerdientProvisionen“ (Amazon PartnerNet): steht dann "
+            "neben jedem Link zu diesem Händler, in Boxen, Tabellen, Listen und "
+            "Fließtext. Leer: „Werbung“ neben Links im Fließtext; Boxen, Tabellen "
+            "und Listen tragen „Werbung“ am Kasten."
+        ),
+    )
+    show_ratings = models.BooleanField(
+        _("Bewertungen dieser Quelle anzeigen"),
+        default=True,
+        help_text=_(
+            "Aus: Sterne und Anzahl der Bewertungen von dieser Quelle erscheinen "
+            "nirgends auf der Website (manche Partnerprogramme erlauben Bewertungen "
+            "nur über ihre eigene Schnittstelle). Unsere eigene Bewertung bleibt."
+        ),
+    )
+    rating_note = models.CharField(
+        _("Hinweis zur Echtheit der Bewertungen"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Steht neben jeder Bewertung dieser Quelle (§ 5b Abs. 3 UWG): ob und wie "
+            "geprüft wird, dass die Bewertungen von Käufern stammen. Leer: "
+            "„Bewertungen von Kundinnen und Kunden bei <Name>; wir prüfen nicht, "
+            "ob sie von Käufern stammen.“"
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("website"),
+        FieldPanel("link_mode"),
+        MultiFieldPanel(
+            [FieldPanel("link_label"), FieldPanel("disclosure_statement")],
+            heading=_("Kennzeichnung"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("max_data_age_hours"),
+                FieldPanel("show_ratings"),
+                FieldPanel("rating_note"),
+            ],
+            heading=_("Preise und Bewertungen"),
+        ),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -138,6 +231,14 @@ class Merchant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def rating_notice(self) -> str:
+        """The note beside this source's ratings: the merchant's own, or ours."""
+        return self.rating_note.strip() or _(
+            "Bewertungen von Kundinnen und Kunden bei %(name)s; wir prüfen nicht, "
+            "ob sie von Käufern stammen."
+        ) % {"name": self.name}
 
     @property
     def max_data_age(self) -> timedelta:
@@ -159,7 +260,8 @@ class ProductQuerySet(models.QuerySet):
     """Catalogue queries: active products, by category, ready to render."""
 
     def active(self):
-        return self.filter(is_active=True)
+        """Shown to readers in boxes, lists and the catalogue: active, not drafts."""
+        return self.filter(is_active=True, is_draft=False)
 
     def in_category(self, category):
         return self.filter(category=category)
@@ -301,10 +403,27 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
             "Boxen in Artikeln verschwinden. Besser als Löschen."
         ),
     )
+    is_draft = models.BooleanField(
+        _("Entwurf"),
+        default=False,
+        help_text=_(
+            "Noch nicht veröffentlicht: das Produkt erscheint nirgends, auch nicht "
+            "unter seiner eigenen Adresse. Zum Veröffentlichen ausschalten."
+        ),
+    )
+    reference_quantity = models.CharField(
+        _("Bezugsmenge"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Worauf sich die Nährstoffmengen beziehen, z. B. „Tagesdosis (2 Kapseln)“."
+        ),
+    )
     created_at = models.DateTimeField(_("Angelegt"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="product")
+    claim_findings = GenericRelation("claims.ClaimFinding")
 
     objects = ProductQuerySet.as_manager()
 
@@ -329,7 +448,7 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                         "gallery_images", heading=_("Weitere Bilder"), label=_("Bild")
                     ),
                     FieldPanel("short_description"),
-                    FieldPanel("is_active"),
+                    FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_draft")]),
                 ],
                 heading=_("Produkt"),
             ),
@@ -363,6 +482,29 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                 [InlinePanel("links", heading=_("Shops"), label=_("Affiliate-Link"))],
                 heading=_("Shops und Preise"),
             ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("reference_quantity"),
+                            InlinePanel(
+                                "nutrients",
+                                heading=_("Nährstoffe je Bezugsmenge"),
+                                label=_("Nährstoff"),
+                            ),
+                        ],
+                        heading=_("Nährstoffe"),
+                        help_text=_(
+                            "Zugelassene Angaben wie „Magnesium trägt zu einer normalen "
+                            "Muskelfunktion bei.“ sind nur erlaubt, wenn das Produkt je "
+                            "Tagesdosis mindestens 15 % des Referenzwerts enthält "
+                            "(Magnesium: 56,25 mg)."
+                        ),
+                    ),
+                    ClaimsPanel(),
+                ],
+                heading=_("Rechtliche Prüfung"),
+            ),
         ]
     )
 
@@ -391,6 +533,20 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                     )
                 }
             )
+
+    @property
+    def is_public(self) -> bool:
+        """Whether readers may see it at all: published, active or archived."""
+        return not self.is_draft
+
+    @property
+    def claims_kind(self) -> str:
+        """The rules its copy is held to, from its category (ClaimsKind)."""
+        return self.category.claims_kind
+
+    def nutrient_amounts(self) -> dict[str, Decimal]:
+        """{nutrient id: amount per reference quantity}, e.g. {"magnesium": 300}."""
+        return {row.nutrient: row.amount for row in self.nutrients.all()}
 
     @property
     def pros_list(self) -> list[str]:
@@ -444,6 +600,38 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
             )
             context["box"] = block.render(value, context={"request": request})
         return context
+
+
+class ProductNutrient(Orderable):
+    """How much of a nutrient a product holds per reference quantity (daily dose).
+
+    backportal.claims checks authorised claims against it; the nutrients and
+    their units come from backportal/claims/rules/nutrients.toml.
+    """
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="nutrients")
+    nutrient = models.CharField(_("Nährstoff"), max_length=40, choices=nutrient_choices)
+    amount = models.DecimalField(
+        _("Menge je Bezugsmenge"),
+        max_digits=10,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("In der Einheit des Nährstoffs, z. B. 300 (mg)."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("nutrient"), FieldPanel("amount")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "nutrient"], name="unique_product_nutrient"
+            )
+        ]
+        verbose_name = _("Nährstoffmenge")
+        verbose_name_plural = _("Nährstoffmengen")
+
+    def __str__(self) -> str:
+        return f"{self.get_nutrient_display()}: {self.amount}"
 
 
 class ProductImage(Orderable):
@@ -584,12 +772,12 @@ class ProductSnapshot:
 
     @property
     def is_shown(self) -> bool:
-        """Archived products render nothing."""
-        return self.product.is_active
+        """Archived products and drafts render nothing."""
+        return self.product.is_active and not self.product.is_draft
 
     @cached_property
     def offers(self) -> list[Offer]:
-        if not self.product.is_active:
+        if not self.is_shown:
             return []
         return [Offer(link, self.at) for link in self.product.live_links(self.at)]
 
@@ -607,6 +795,14 @@ class ProductSnapshot:
     def external_rating_is_fresh(self) -> bool:
         return self.product.external_rating_is_fresh(self.at)
 
+    @cached_property
+    def external_rating_is_shown(self) -> bool:
+        """Fresh, and its source allows showing it ("Bewertungen … anzeigen")."""
+        return (
+            self.external_rating_is_fresh
+            and self.product.external_rating_source.show_ratings
+        )
+
     @property
     def fresh_until(self) -> datetime | None:
         """When the first price or rating shown here turns stale (for caches)."""
@@ -615,7 +811,7 @@ class ProductSnapshot:
             for offer in self.offers
             if offer.price_is_fresh
         ]
-        if self.external_rating_is_fresh:
+        if self.external_rating_is_shown:
             product = self.product
             moments.append(
                 product.external_rating_source.fresh_until(

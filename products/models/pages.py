@@ -66,7 +66,7 @@ class ProductIndexPage(RoutablePageMixin, BasePage):
         product = (
             Product.objects.for_display()
             .prefetch_related("gallery_images__image")
-            .filter(slug=slug)
+            .filter(slug=slug, is_draft=False)
             .first()
         )
         if product is None:

@@ -17,6 +17,8 @@ link's slug at the click endpoint.
 Always rel="sponsored nofollow noopener", target="_blank" and an asterisk after
 the text; links in running text also get a visible "Werbung" label (boxes,
 tables and lists carry theirs on the container, see includes/ad_label.html).
+A merchant's own label (Merchant.link_label, e.g. "(bezahlter Link)") stands
+beside every one of its links, in every placement, and replaces "Werbung".
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
 from products.models import AffiliateLink, Offer
+from products.models.catalogue import DEFAULT_LINK_LABEL
 
 register = template.Library()
 
@@ -74,6 +77,14 @@ def affiliate_urls(
     return reverse("products:go", args=[link.slug]) + "?" + urlencode(params), None
 
 
+def link_label(link: AffiliateLink, placement: str) -> str:
+    """The label beside the link: the merchant's, else "Werbung" in running text."""
+    label = link.merchant.link_label.strip()
+    if label:
+        return label
+    return DEFAULT_LINK_LABEL if placement == "text" else ""
+
+
 def render_affiliate_link(
     link: AffiliateLink,
     *,
@@ -105,7 +116,8 @@ def render_affiliate_link(
             "ping": ping,
             "text": text,
             "css_class": css_class,
-            "inline_label": placement == "text",
+            "label": link_label(link, placement),
+            "merchant_label": bool(link.merchant.link_label.strip()),
         },
     )
     # Inline in running text: no stray whitespace before the following word.

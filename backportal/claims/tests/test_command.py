@@ -164,9 +164,9 @@ def test_all_without_sources_says_there_is_nothing_to_check(monkeypatch):
 
 
 class PatchSource:
-    """A checkable source as products will register one."""
+    """A checkable source besides the registered products and articles."""
 
-    label = "Produkte"
+    label = "Testquelle"
 
     def iter_texts(self):
         yield CheckableText(
@@ -192,6 +192,7 @@ def register_patch_source():
     return PatchSource()
 
 
+@pytest.mark.django_db
 def test_all_checks_registered_sources_and_names_object_and_field():
     with hooks.register_temporarily(HOOK_NAME, register_patch_source):
         code, out = run("--all")
@@ -206,11 +207,12 @@ def test_all_checks_registered_sources_and_names_object_and_field():
     assert "angegeben sind 50 mg" in out
 
 
+@pytest.mark.django_db
 def test_all_as_jsonl_has_one_object_per_checked_text():
     with hooks.register_temporarily(HOOK_NAME, register_patch_source):
         _, out = run("--all", "--format", "jsonl", "--kind", "device")
     objects = [json.loads(line) for line in out.splitlines()]
-    ours = [obj for obj in objects if obj["source"] == "Produkte"]
+    ours = [obj for obj in objects if obj["source"] == "Testquelle"]
     assert [(obj["object"], obj["field"], len(obj["findings"])) for obj in ours] == [
         ("Produkt „Testpflaster“", "Beschreibung", 1),
         ("Produkt „Testpflaster“", "Kurztext", 0),

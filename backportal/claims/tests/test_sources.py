@@ -1,5 +1,6 @@
 """Helpers that sources use: StreamField text extraction and the hook registry."""
 
+import pytest
 from wagtail import blocks, hooks
 
 from backportal.claims.sources import (
@@ -70,6 +71,7 @@ def register_one_text():
     return OneText()
 
 
+@pytest.mark.django_db
 def test_sources_come_from_the_wagtail_hook_and_can_be_filtered_by_kind():
     with hooks.register_temporarily(HOOK_NAME, register_one_text):
         assert any(isinstance(source, OneText) for source in get_sources())

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles import demo as articles_demo
+from backportal.claims import demo as claims_demo
 from backportal.core import demo as core_demo
 from products import demo as products_demo
 from products.linkcheck import demo as linkcheck_demo
@@ -18,6 +19,7 @@ class Command(BaseCommand):
         articles_demo.load(self.stdout, core["home"])
         products_demo.load(self.stdout)
         linkcheck_demo.load(self.stdout)
+        claims_demo.load(self.stdout)
         # Last, so the groups get the permissions of every app's models.
         core_demo.load_roles(self.stdout)
         self.stdout.write(
