@@ -24,12 +24,13 @@ def static_root(tmp_path_factory):
 
 
 @pytest.fixture
-def production_site(transactional_db, static_root, tmp_path):
+def production_site(request, transactional_db, tmp_path):
     """Base URL of gunicorn (2 workers, production settings) serving the demo."""
     require(
         connection.vendor == "postgresql",
         "load tests need PostgreSQL: set DATABASE_URL=postgres://…",
     )
+    static_root = request.getfixturevalue("static_root")
     call_command("load_demo", stdout=io.StringIO())
     env = production_env(
         database_url(connection.settings_dict), static_root, settings.MEDIA_ROOT

@@ -86,15 +86,15 @@ def warm_up(base: str, paths: list[str]) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int = 2, log=None):
-    """Serve backportal.wsgi on a free loopback port; yield the base URL."""
+def gunicorn(env: dict, workers: int = 2, log=None, app: str = "backportal.wsgi"):
+    """Serve the WSGI `app` on a free loopback port; yield the base URL."""
     port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "backportal.wsgi",
+            app,
             "--workers",
             str(workers),
             "--bind",

@@ -36,10 +36,11 @@ PUBLIC_PAGES = [
     SitePage("search-empty", "/suche/?q=Zzzyxw", "Suche"),
     SitePage("people", "/autoren/", "Autoren und Prüfer"),
     SitePage("author", "/autoren/dr-markus-wendt/", "Markus Wendt"),
+    SitePage("catalogue", "/empfehlungen/", "Unsere Empfehlungen"),
+    SitePage(
+        "product",
+        "/empfehlungen/waermewerk-shiatsu-kissen/",
+        "Wärmewerk Shiatsu-Massagekissen Komfort",
+    ),
     SitePage("not-found", "/gibt-es-nicht/", "Diese Seite gibt es leider nicht", 404),
 ]
-
-
-def page_ids(pages=PUBLIC_PAGES):
-    """pytest ids: the page names."""
-    return [page.name for page in pages]
