@@ -122,15 +122,11 @@ def day_volumes(
 
 
 def generate_rows(
-    total: int, first: date, last: date, now: datetime, seed: int = 1
+    slots: list[Slot], total: int, first: date, last: date, now: datetime, rng
 ) -> Iterator[tuple]:
     """Rows (in COLUMNS order) of `total` clicks from the first to the last day,
-    none later than now.
+    none later than now. Runs no queries (the rows may stream into a COPY).
     """
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
-    slots = catalogue_slots(rng)
-    if not slots:
-        return
     slot_weights = [slot.weight for slot in slots]
     devices, device_weights = zip(*DEVICES, strict=True)
     bots, bot_weights = zip(*BOTS, strict=True)
@@ -214,5 +210,10 @@ def generate(
     now = now or timezone.now()
     last = today(now)
     first = last - timedelta(days=days - 1)
-    written = write_rows(generate_rows(total, first, last, now, seed), progress)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
+    slots = catalogue_slots(rng)
+    if not slots:
+        return first, last, 0
+    rows = generate_rows(slots, total, first, last, now, rng)
+    written = write_rows(rows, progress)
     return first, last, written

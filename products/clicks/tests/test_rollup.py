@@ -4,7 +4,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
 from products.clicks.days import berlin_day, day_bounds
@@ -193,3 +193,17 @@ def test_the_commands_catch_up_rebuild_and_purge(link, capsys):
     assert DailyClicks.objects.aggregate(n=Sum("clicks"))["n"] == 2
     out = capsys.readouterr().out
     assert "1 Rohklicks gelöscht" in out
+
+
+def test_the_synthetic_history_spreads_over_the_catalogue_and_rolls_up(capsys):
+    call_command("generate_clicks", clicks=3000, days=20, seed=7)
+    assert Click.objects.count() == 3000
+    assert rollup_counts() == raw_counts()
+    days = {berlin_day(at) for at in Click.objects.values_list("at", flat=True)}
+    assert len(days) == 20
+    bots = Click.objects.filter(is_bot=True).count()
+    assert 100 < bots < 400  # about 7 %
+    assert Click.objects.values("link").distinct().count() > 5
+    assert Click.objects.exclude(page=None).exists()
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("generate_clicks", clicks=10, days=1)
