@@ -8,6 +8,14 @@ def _refresh_page_findings(sender, instance, **kwargs):
     refresh_findings(instance)
 
 
+def _drop_page_findings(sender, instance, **kwargs):
+    # Not re-checked: Wagtail also sends page_unpublished just before deleting
+    # a live page, while it is still live in the database.
+    from .store import drop_findings
+
+    drop_findings(instance)
+
+
 class ClaimsConfig(AppConfig):
     """Health-claims and labelling checks: rules as data, the checker, check_claims."""
 
@@ -21,6 +29,4 @@ class ClaimsConfig(AppConfig):
         # Signals, not admin hooks: pages also go live by workflow approval and
         # by publish_scheduled, and the report must follow every path.
         page_published.connect(_refresh_page_findings, dispatch_uid="claims_publish")
-        page_unpublished.connect(
-            _refresh_page_findings, dispatch_uid="claims_unpublish"
-        )
+        page_unpublished.connect(_drop_page_findings, dispatch_uid="claims_unpublish")

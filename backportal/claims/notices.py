@@ -36,9 +36,12 @@ def findings_list(results: list[CheckedText]) -> SafeString:
                 if finding.suggestion
                 else ""
             )
+            where = result.item.field_label
+            if result.related:
+                where = f"{result.item.object_label} · {where}"
             rows.append(
                 (
-                    result.item.field_label,
+                    where,
                     SEVERITY_LABEL[finding.severity],
                     rule.title,
                     finding.rule,

@@ -91,11 +91,12 @@ class ModelSource:
 
 @dataclass(frozen=True)
 class CheckedText:
-    """A checked text and its findings."""
+    """A checked text and its findings; `related` if another object owns the text."""
 
     source: str
     item: CheckableText
     findings: list[Finding]
+    related: bool = False
 
 
 def get_sources() -> list[CheckableSource]:
@@ -134,14 +135,17 @@ def check_instance(instance, related: bool = True) -> list[CheckedText]:
     """
     results = []
     for source in model_sources(instance):
-        items = list(source.texts_for(instance))
+        items = [(item, False) for item in source.texts_for(instance)]
         if related:
-            items += list(source.related_texts_for(instance))
+            items += [(item, True) for item in source.related_texts_for(instance)]
         results += [
             CheckedText(
-                source.label, item, check_text(item.text, item.kind, item.nutrients)
+                source.label,
+                item,
+                check_text(item.text, item.kind, item.nutrients),
+                related=is_related,
             )
-            for item in items
+            for item, is_related in items
         ]
     return results
 

@@ -1,8 +1,8 @@
 """Keep the stored findings (ClaimFinding) in step with the content.
 
-- refresh_findings(instance): after a product is saved or a page published or
-  unpublished; drops the object's rows and, if its source still checks it
-  (a live article, any product), writes the current findings.
+- refresh_findings(instance): after a product is saved or a page published;
+  drops the object's rows and, if its source checks it (a live article, any
+  product), writes the current findings. drop_findings(instance): unpublished.
 - rebuild_findings(): every object of every registered ModelSource; run by
   `manage.py refresh_claims` after deploys (rules may have changed) and by load_demo.
 
@@ -48,7 +48,8 @@ def _rows(source: ModelSource, instance, items: Iterable[CheckableText], now):
             )
 
 
-def _delete_rows(instance) -> None:
+def drop_findings(instance) -> None:
+    """Forget an object's stored findings (it was unpublished)."""
     ClaimFinding.objects.filter(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
@@ -68,7 +69,7 @@ def refresh_findings(instance) -> int:
         for row in _rows(source, instance, source.texts_for(instance), now)
     ]
     with transaction.atomic():
-        _delete_rows(instance)
+        drop_findings(instance)
         ClaimFinding.objects.bulk_create(rows)
     return len(rows)
 

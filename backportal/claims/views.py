@@ -1,6 +1,7 @@
 """The report "Rechtliche Prüfhinweise" (Berichte), wired in wagtail_hooks.py."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -67,8 +68,8 @@ class ClaimsReportView(ReportView):
         "object_label",
         "field_label",
         "source",
-        "kind",
-        "severity",
+        "get_kind_display",
+        "get_severity_display",
         "family",
         "rule",
         "rule_title",
@@ -83,8 +84,8 @@ class ClaimsReportView(ReportView):
         "object_label": _("Objekt"),
         "field_label": _("Feld"),
         "source": _("Quelle"),
-        "kind": _("Textart"),
-        "severity": _("Schweregrad"),
+        "get_kind_display": _("Textart"),
+        "get_severity_display": _("Schweregrad"),
         "family": _("Regelfamilie"),
         "rule": _("Regel-ID"),
         "rule_title": _("Regel"),
@@ -94,6 +95,13 @@ class ClaimsReportView(ReportView):
         "suggestion": _("Vorschlag"),
         "url": _("Bearbeiten"),
         "checked_at": _("Geprüft am"),
+    }
+    # Berlin time, as editors read it (stored in UTC).
+    custom_field_preprocess = {
+        "checked_at": {
+            "csv": lambda value: timezone.localtime(value).strftime("%d.%m.%Y %H:%M"),
+            "xlsx": lambda value: timezone.make_naive(value),
+        }
     }
 
     def get_queryset(self):
