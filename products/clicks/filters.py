@@ -70,6 +70,14 @@ def preset_range(period: str, on: date) -> tuple[date, date]:
     return on - timedelta(days=days - 1), on
 
 
+def choices_of(queryset, label: str):
+    """Choices (pk, label) read in one plain query each time the form is built.
+
+    Cheaper than a ModelChoiceFilter, whose choices iterate a server-side cursor.
+    """
+    return lambda: list(queryset.values_list("pk", label))
+
+
 def _keep(queryset, name, value):
     """Filters applied by the view itself (range, bots) or only shaping output."""
     return queryset
@@ -91,23 +99,25 @@ class ClickReportFilterSet(WagtailFilterSet):
         widget=DateRangePickerWidget,
         method=_keep,
     )
-    category = django_filters.ModelChoiceFilter(
+    category = django_filters.ChoiceFilter(
         label=_("Kategorie"),
-        queryset=Category.objects.all(),
+        choices=choices_of(Category.objects.order_by("name"), "name"),
         field_name="product__category",
     )
-    merchant = django_filters.ModelChoiceFilter(
-        label=_("Händler"), queryset=Merchant.objects.all()
+    merchant = django_filters.ChoiceFilter(
+        label=_("Händler"),
+        choices=choices_of(Merchant.objects.order_by("name"), "name"),
     )
-    product = django_filters.ModelChoiceFilter(
-        label=_("Produkt"), queryset=Product.objects.order_by("name")
+    product = django_filters.ChoiceFilter(
+        label=_("Produkt"), choices=choices_of(Product.objects.order_by("name"), "name")
     )
-    link = django_filters.ModelChoiceFilter(
-        label=_("Link"), queryset=AffiliateLink.objects.order_by("slug")
+    link = django_filters.ChoiceFilter(
+        label=_("Link"),
+        choices=choices_of(AffiliateLink.objects.order_by("slug"), "slug"),
     )
-    page = django_filters.ModelChoiceFilter(
+    page = django_filters.ChoiceFilter(
         label=_("Seite"),
-        queryset=Page.objects.filter(depth__gt=1).order_by("title"),
+        choices=choices_of(Page.objects.filter(depth__gt=1).order_by("title"), "title"),
     )
     placement = django_filters.ChoiceFilter(
         label=_("Platzierung"),

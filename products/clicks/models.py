@@ -164,6 +164,7 @@ class RollupDay(models.Model):
 
     day = models.DateField(_("Tag"), primary_key=True)
     rolled_up_at = models.DateTimeField(_("Zusammengefasst am"), null=True)
+    is_final = models.BooleanField(_("Abgeschlossen"), default=False)
     raw_purged = models.BooleanField(_("Rohdaten gelöscht"), default=False)
 
     class Meta:

@@ -5,6 +5,7 @@ from wagtail.admin.ui.components import Component
 
 from .rollup import catch_up
 from .selectors import week_comparison
+from .views import FRESH_FOR
 
 
 class ClicksDashboardPanel(Component):
@@ -15,7 +16,7 @@ class ClicksDashboardPanel(Component):
     order = 150
 
     def get_context_data(self, parent_context):
-        catch_up()
+        catch_up(fresh_for=FRESH_FOR)
         return {
             "figures": week_comparison(),
             "overview_url": reverse("clicks:overview") + "?period=7",

@@ -17,6 +17,7 @@ import calendar
 from datetime import date, datetime, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .days import berlin_day, day_bounds, day_start, days_between, today
@@ -70,41 +71,49 @@ def rollup_day(day: date, now: datetime | None = None) -> int | None:
         state = RollupDay.objects.select_for_update().get(day=day)
         if state.raw_purged:
             return None
-        DailyClicks.objects.filter(day=day).delete()
         with connection.cursor() as cursor:
+            # Plain SQL: the ORM would fetch the ids first (models have delete signals).
+            cursor.execute(
+                f"DELETE FROM {DailyClicks._meta.db_table} WHERE day = %s",  # noqa: S608
+                params[:1],
+            )
             cursor.execute(_rollup_sql(), params)
             rows = cursor.rowcount
         state.rolled_up_at = now
-        state.save(update_fields=["rolled_up_at"])
+        state.is_final = now >= end + GRACE
+        state.save(update_fields=["rolled_up_at", "is_final"])
     return rows
 
 
-def is_final(state: RollupDay | None) -> bool:
-    """Whether a day's rollup can no longer change."""
-    if state is None:
-        return False
-    if state.raw_purged:
-        return True
-    return state.rolled_up_at is not None and (
-        state.rolled_up_at >= day_bounds(state.day)[1] + GRACE
-    )
+def pending_days(
+    now: datetime | None = None, fresh_for: timedelta | None = None
+) -> list[date]:
+    """Days from the first raw click to today whose rollup is not final.
 
-
-def pending_days(now: datetime | None = None) -> list[date]:
-    """Days from the first raw click to today whose rollup is not final."""
+    With fresh_for, open days aggregated less than that long ago are left out.
+    """
+    now = now or timezone.now()
     first = Click.objects.order_by("at").values_list("at", flat=True).first()
     if first is None:
         return []
     start = berlin_day(first)
-    states = RollupDay.objects.filter(day__gte=start).in_bulk()
-    return [
-        day for day in days_between(start, today(now)) if not is_final(states.get(day))
-    ]
+    done = Q(is_final=True)
+    if fresh_for is not None:
+        done |= Q(rolled_up_at__gte=now - fresh_for)
+    finished = set(
+        RollupDay.objects.filter(done, day__gte=start).values_list("day", flat=True)
+    )
+    return [day for day in days_between(start, today(now)) if day not in finished]
 
 
-def catch_up(now: datetime | None = None) -> list[date]:
-    """Aggregate every day that is not final yet; idempotent. The days done."""
-    days = pending_days(now)
+def catch_up(
+    now: datetime | None = None, fresh_for: timedelta | None = None
+) -> list[date]:
+    """Aggregate every day that is not final yet; idempotent. The days done.
+
+    Reports pass fresh_for, so reloading a report does not redo today each time.
+    """
+    days = pending_days(now, fresh_for)
     for day in days:
         rollup_day(day, now)
     return days
@@ -138,7 +147,7 @@ def purge(months: int, now: datetime | None = None) -> tuple[date, int]:
     for day in pending_days(now):
         if day < cutoff_day:
             rollup_day(day, now)
-    RollupDay.objects.filter(day__lt=cutoff_day).update(raw_purged=True)
+    RollupDay.objects.filter(day__lt=cutoff_day).update(raw_purged=True, is_final=True)
     cutoff = day_start(cutoff_day)
     deleted = 0
     while True:

@@ -6,12 +6,16 @@ them: totals, a time series per day/week/month, and top lists per dimension.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import F, QuerySet, Sum
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from products.models import AffiliateLink, Merchant, Product
 
 from .days import days_between, today
 from .filters import BotMode, Interval
@@ -20,38 +24,55 @@ from .models import DailyClicks, Placement
 
 @dataclass(frozen=True)
 class Dimension:
-    """A way to group clicks: the filter/group key, its label and extra columns."""
+    """A way to group clicks: the filter/group key and where its labels come from.
+
+    labels(keys) returns {key: {"label": …, extra columns …}} in one query.
+    """
 
     slug: str
     key: str
-    label: str | None
     title: str
     title_plural: str
-    extra: dict = field(default_factory=dict)
+    labels: Callable[[list], dict] = field(default=lambda keys: {})
+
+
+def _names(model, *fields):
+    def labels(keys):
+        names = ("label", *(name for name, _path in fields[1:]))
+        paths = (fields[0], *(path for _name, path in fields[1:]))
+        rows = model.objects.filter(pk__in=keys).values_list("pk", *paths)
+        return {row[0]: dict(zip(names, row[1:], strict=True)) for row in rows}
+
+    return labels
 
 
 DIMENSIONS = {
     dimension.slug: dimension
     for dimension in (
-        Dimension("products", "product", "product__name", _("Produkt"), _("Produkte")),
+        Dimension(
+            "products", "product", _("Produkt"), _("Produkte"), _names(Product, "name")
+        ),
         Dimension(
             "links",
             "link",
-            "link__slug",
             _("Link"),
             _("Links"),
-            extra={
-                "product_name": "link__product__name",
-                "merchant_name": "link__merchant__name",
-            },
+            _names(
+                AffiliateLink,
+                "slug",
+                ("product_name", "product__name"),
+                ("merchant_name", "merchant__name"),
+            ),
         ),
         Dimension(
-            "merchants", "merchant", "merchant__name", _("Händler"), _("Händler")
+            "merchants",
+            "merchant",
+            _("Händler"),
+            _("Händler"),
+            _names(Merchant, "name"),
         ),
-        Dimension("pages", "page", "page__title", _("Seite"), _("Seiten")),
-        Dimension(
-            "placements", "placement", None, _("Platzierung"), _("Platzierungen")
-        ),
+        Dimension("pages", "page", _("Seite"), _("Seiten"), _names(Page, "title")),
+        Dimension("placements", "placement", _("Platzierung"), _("Platzierungen")),
     )
 }
 
@@ -72,17 +93,32 @@ def totals(rows: QuerySet) -> dict:
     return {name: value or 0 for name, value in sums.items()}
 
 
-def grouped(rows: QuerySet, dimension: Dimension) -> QuerySet:
-    """Per value of the dimension: dicts of key, label, extras, click_count, unique_count."""
-    names = {"key": F(dimension.key)}
-    if dimension.label:
-        names["label"] = F(dimension.label)
-    names.update({name: F(path) for name, path in dimension.extra.items()})
-    return (
-        rows.values(**names)
+def grouped(rows: QuerySet, dimension: Dimension, ordering: str = "-click_count"):
+    """Per value of the dimension, dicts of key, label, extras, click_count and
+    unique_count, sorted by ordering (a figure or "label", "-" for descending),
+    then by label.
+
+    Sums first, names after (one query for the few keys), so no join runs over
+    the rollup rows. Every value, also of deleted objects, gets its own row.
+    """
+    figures = list(
+        rows.values(key=F(dimension.key))
         .annotate(click_count=Sum("clicks"), unique_count=Sum("unique_clicks"))
         .order_by()
     )
+    names = dimension.labels([row["key"] for row in figures if row["key"] is not None])
+    for row in figures:
+        row.update(names.get(row["key"], {}))
+        row["label"] = display_label(dimension, row)
+    field_name = ordering.lstrip("-")
+    figures.sort(key=lambda row: (row["label"].casefold(), str(row["key"])))
+    figures.sort(
+        key=lambda row: (
+            row["label"].casefold() if field_name == "label" else row[field_name]
+        ),
+        reverse=ordering.startswith("-"),
+    )
+    return figures
 
 
 def display_label(dimension: Dimension, row: dict) -> str:
@@ -93,7 +129,7 @@ def display_label(dimension: Dimension, row: dict) -> str:
         return str(
             _("Unbekannte Seite") if dimension.key == "page" else _("(gelöscht)")
         )
-    return row["label"]
+    return row.get("label") or str(_("(gelöscht)"))
 
 
 @dataclass
@@ -159,10 +195,9 @@ def week_comparison(on: date | None = None, top: int = 5) -> WeekComparison:
     on = on or today()
     this_week = rollup_rows(on - timedelta(days=6), on)
     previous = rollup_rows(on - timedelta(days=13), on - timedelta(days=7))
-    products = DIMENSIONS["products"]
-    rows = grouped(this_week, products).order_by("-click_count", "label")[:top]
+    products = grouped(this_week, DIMENSIONS["products"])
     return WeekComparison(
-        clicks=totals(this_week)["click_count"],
+        clicks=sum(row["click_count"] for row in products),
         previous_clicks=totals(previous)["click_count"],
-        top_products=[{**row, "label": display_label(products, row)} for row in rows],
+        top_products=products[:top],
     )

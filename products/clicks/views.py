@@ -9,13 +9,14 @@ Only users with clicks.view_click_reports see them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.ui.tables import Column, NumberColumn, Table, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from .charts import bar_chart
@@ -29,14 +30,14 @@ from .rollup import catch_up
 from .selectors import (
     DIMENSIONS,
     Dimension,
-    display_label,
     grouped,
     rollup_rows,
     series,
-    totals,
 )
 
 REPORT_PERMISSION = "clicks.view_click_reports"
+# Reports redo today's rollup when it is older than this (at most once a minute).
+FRESH_FOR = timedelta(minutes=1)
 TOP_IN_OVERVIEW = 5
 # Parameters of the current listing that a drill-down link must not carry over.
 LISTING_PARAMETERS = ("p", "ordering", "export", "_w_filter_fragment")
@@ -80,7 +81,7 @@ class ClickReportMixin:
         if not can_view_reports(request.user):
             return permission_denied(request)
         # Today's (and, after midnight, yesterday's) figures are still moving.
-        catch_up()
+        catch_up(fresh_for=FRESH_FOR)
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
@@ -96,8 +97,9 @@ class ClickReportMixin:
         return rows
 
     @cached_property
-    def totals(self):
-        return totals(self.rows)
+    def totals(self) -> dict:
+        """Clicks and unique clicks of the whole range (subclasses sum their rows)."""
+        raise NotImplementedError
 
     def filter_queryset(self, queryset):
         return queryset  # self.rows already applies the filters
@@ -132,10 +134,10 @@ class ClickReportMixin:
         first, last = self.report_range
         return f"{self.export_filename}-{first:%Y-%m-%d}-{last:%Y-%m-%d}"
 
-    def top_rows(self, dimension: Dimension, queryset) -> list[ReportRow]:
+    def top_rows(self, dimension: Dimension, groups) -> list[ReportRow]:
         total = self.totals["click_count"]
         rows = []
-        for row in queryset:
+        for row in groups:
             key = row["key"]
             if dimension.key == "placement":
                 url = self.drilldown_url("placement", key or UNKNOWN_PLACEMENT)
@@ -144,7 +146,7 @@ class ClickReportMixin:
             rows.append(
                 ReportRow(
                     key=key,
-                    label=display_label(dimension, row),
+                    label=row["label"],
                     click_count=row["click_count"],
                     unique_count=row["unique_count"],
                     share=round(row["click_count"] * 100 / total, 1) if total else 0.0,
@@ -169,14 +171,20 @@ class ClickReportMixin:
         return context
 
 
-def top_columns(dimension: Dimension, sortable: bool = True) -> list:
-    label_key = "label" if dimension.label else "key"
+def _sums(rows, *names) -> dict:
+    def value(row, name):
+        return row[name] if isinstance(row, dict) else getattr(row, name)
+
+    return {name: sum(value(row, name) for row in rows) for name in names}
+
+
+def top_columns(dimension: Dimension) -> list:
     columns = [
         TitleColumn(
             "label",
             label=dimension.title,
             get_url=lambda row: row.url,
-            sort_key=label_key if sortable else None,
+            sort_key="label",
         )
     ]
     if dimension.slug == "links":
@@ -185,15 +193,9 @@ def top_columns(dimension: Dimension, sortable: bool = True) -> list:
             Column("merchant_name", label=_("Händler")),
         ]
     return columns + [
+        NumberColumn("click_count", label=_("Klicks"), sort_key="click_count"),
         NumberColumn(
-            "click_count",
-            label=_("Klicks"),
-            sort_key="click_count" if sortable else None,
-        ),
-        NumberColumn(
-            "unique_count",
-            label=_("Eindeutige Klicks"),
-            sort_key="unique_count" if sortable else None,
+            "unique_count", label=_("Eindeutige Klicks"), sort_key="unique_count"
         ),
         ShareColumn("share", label=_("Anteil")),
     ]
@@ -249,13 +251,17 @@ class TopClicksView(ClickReportMixin, ReportView):
             "share": _("Anteil (%)"),
         }
 
-    def get_queryset(self):
-        return self.order_queryset(grouped(self.rows, self.dimension))
+    @cached_property
+    def groups(self) -> list[dict]:
+        """Every value of the dimension in the range, in the chosen order."""
+        return grouped(self.rows, self.dimension, self.ordering)
 
-    def order_queryset(self, queryset):
-        # A stable tie-break, so screen and export list rows in the same order.
-        tie_break = "label" if self.dimension.label else "key"
-        return queryset.order_by(self.ordering, tie_break)
+    @cached_property
+    def totals(self) -> dict:
+        return _sums(self.groups, "click_count", "unique_count")
+
+    def get_queryset(self):
+        return self.groups
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
@@ -279,7 +285,8 @@ class TopTable:
     """A top-five table of the overview, with a link to the full report."""
 
     dimension: Dimension
-    table: Table
+    rows: list[ReportRow]
+    caption: str
     url: str
 
 
@@ -308,24 +315,30 @@ class ClickOverviewView(ClickReportMixin, ReportView):
         "unique_clicks": _("Eindeutige Klicks"),
     }
 
-    def get_queryset(self):
+    @cached_property
+    def points(self):
         return series(self.rows, *self.report_range, self.filters.bucket())
+
+    @cached_property
+    def totals(self) -> dict:
+        points = _sums(self.points, "clicks", "unique_clicks")
+        return {
+            "click_count": points["clicks"],
+            "unique_count": points["unique_clicks"],
+        }
+
+    def get_queryset(self):
+        return self.points
 
     def top_tables(self) -> list[TopTable]:
         tables = []
         for dimension in DIMENSIONS.values():
-            queryset = grouped(self.rows, dimension).order_by(
-                "-click_count", "label" if dimension.label else "key"
-            )[:TOP_IN_OVERVIEW]
-            rows = self.top_rows(dimension, queryset)
-            if not rows:
-                continue
-            table = Table(
-                top_columns(dimension, sortable=False),
-                rows,
-                caption=_("Top %(dimension)s") % {"dimension": dimension.title_plural},
-            )
-            tables.append(TopTable(dimension, table, self.report_url(dimension.slug)))
+            groups = grouped(self.rows, dimension)[:TOP_IN_OVERVIEW]
+            rows = self.top_rows(dimension, groups)
+            if rows:
+                caption = _("Top %(dimension)s") % {"dimension": dimension.title_plural}
+                url = self.report_url(dimension.slug)
+                tables.append(TopTable(dimension, rows, caption, url))
         return tables
 
     def get_context_data(self, *args, **kwargs):

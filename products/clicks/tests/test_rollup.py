@@ -207,3 +207,14 @@ def test_the_synthetic_history_spreads_over_the_catalogue_and_rolls_up(capsys):
     assert Click.objects.exclude(page=None).exists()
     with pytest.raises(CommandError, match="--replace"):
         call_command("generate_clicks", clicks=10, days=1)
+
+
+def test_reports_redo_today_at_most_once_a_minute(link):
+    now = utc(2026, 6, 10, 12, 0)
+    minute = timedelta(minutes=1)
+    ClickFactory(link=link, at=now - timedelta(hours=1))
+    assert catch_up(now=now, fresh_for=minute) == [date(2026, 6, 10)]
+    assert catch_up(now=now + timedelta(seconds=30), fresh_for=minute) == []
+    assert catch_up(now=now + timedelta(seconds=90), fresh_for=minute) == [
+        date(2026, 6, 10)
+    ]
