@@ -54,3 +54,5 @@ clean: ## Remove the virtualenv, the SQLite database and media files
 bench: $(VENV)/.installed ## Run the benchmarks by hand (figures into bench/README.md); not in CI
 	npm ci --no-audit --no-fund --ignore-scripts
 	$(PY) bench/article_run.py --write
+	-$(PY) bench/go_run.py --write
+	-$(PY) bench/reports_run.py --write

@@ -283,8 +283,8 @@ def test_the_redirect_is_one_lookup_and_one_insert(client, link, article):
             HTTP_REFERER=f"http://testserver{article.url}",
         )
     assert response.status_code == 302
-    statements = [query["sql"].split()[0].upper() for query in queries]
-    assert statements == ["SELECT", "INSERT"], [q["sql"] for q in queries]
+    lookup, insert = (query["sql"] for query in queries)
+    assert lookup.startswith("SELECT") and "INSERT INTO" in insert
     assert Click.objects.filter(page=article).count() == 1
 
 
