@@ -297,3 +297,30 @@ def test_an_invalid_date_gets_a_form_error_not_a_500(marketing_client, known_cli
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("[data-clicks-total]").get_text() == "7"
+
+
+def test_top_tables_sort_by_every_column(marketing_client, known_clicks):
+    def names(ordering):
+        response = marketing_client.get(f"/admin/clicks/products/?ordering={ordering}")
+        return [row[0] for row in table_rows(response.content)]
+
+    assert names("label") == ["Akupressurmatte", "Wärmekissen"]
+    assert names("-label") == ["Wärmekissen", "Akupressurmatte"]
+    assert names("click_count") == ["Akupressurmatte", "Wärmekissen"]
+    assert names("-unique_count") == ["Wärmekissen", "Akupressurmatte"]
+    assert names("nonsense") == ["Wärmekissen", "Akupressurmatte"]
+
+
+def test_filters_by_category_merchant_and_device(marketing_client, known_clicks):
+    def total(query):
+        soup = BeautifulSoup(
+            marketing_client.get(f"/admin/clicks/?{query}").content, "html.parser"
+        )
+        return soup.select_one("[data-clicks-total]").get_text()
+
+    kissen = known_clicks["kissen"]
+    assert total(f"category={kissen.product.category_id}") == "5"
+    assert total(f"merchant={kissen.merchant_id}") == "7"
+    assert total("device=mobile") == "1"
+    assert total("placement=text") == "2"
+    assert total(f"page={known_clicks['article'].pk}") == "4"
