@@ -119,7 +119,7 @@ def catch_up(
     return days
 
 
-def rebuild(first: date, last: date, now: datetime | None = None) -> list[date]:
+def rebuild_days(first: date, last: date, now: datetime | None = None) -> list[date]:
     """Aggregate every day in [first, last] again (purged days are kept as they are)."""
     done = []
     for day in days_between(first, last):

@@ -10,7 +10,13 @@ from django.db.models import Sum
 from products.clicks.days import berlin_day, day_bounds
 from products.clicks.factories import ClickFactory
 from products.clicks.models import Click, DailyClicks, DailySalt, RollupDay
-from products.clicks.rollup import catch_up, months_before, pending_days, purge, rebuild
+from products.clicks.rollup import (
+    catch_up,
+    months_before,
+    pending_days,
+    purge,
+    rebuild_days,
+)
 from products.factories import AffiliateLinkFactory
 
 pytestmark = pytest.mark.usefixtures("no_clicks")
@@ -140,7 +146,7 @@ DST_CLICKS = {
 def test_clicks_on_the_dst_switch_days_land_on_their_berlin_day(link):
     for moment in DST_CLICKS:
         ClickFactory(link=link, at=moment)
-    rebuild(date(2026, 3, 27), date(2026, 10, 27), now=utc(2026, 11, 1))
+    rebuild_days(date(2026, 3, 27), date(2026, 10, 27), now=utc(2026, 11, 1))
     per_day = dict(
         DailyClicks.objects.values("day")
         .annotate(n=Sum("clicks"))
@@ -170,7 +176,7 @@ def test_retention_purge_keeps_the_rollup_and_deletes_old_raw_clicks_and_salts(l
     assert not DailySalt.objects.filter(day__lt=date(2026, 6, 10)).exists()
     assert old.pk not in set(Click.objects.values_list("pk", flat=True))
     # A rebuild cannot wipe the figures of purged days.
-    rebuild(date(2025, 4, 1), date(2025, 5, 31), now=now)
+    rebuild_days(date(2025, 4, 1), date(2025, 5, 31), now=now)
     assert DailyClicks.objects.get(day=date(2025, 4, 20)).clicks == 1
     assert DailyClicks.objects.get(day=date(2025, 5, 12)).clicks == 1
 

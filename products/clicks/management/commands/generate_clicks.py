@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from products.clicks.models import Click, DailyClicks, RollupDay
-from products.clicks.rollup import rebuild
+from products.clicks.rollup import rebuild_days
 from products.clicks.synthetic import generate
 
 
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"{written:,} Klicks vom {first} bis {last} erzeugt.")
         if not no_rollup:
-            rebuild(first, last)
+            rebuild_days(first, last)
             self.stdout.write(
                 f"Tageszahlen für {(last - first).days + 1} Tage berechnet."
             )

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from products.clicks.days import today
-from products.clicks.rollup import catch_up, rebuild
+from products.clicks.rollup import catch_up, rebuild_days
 
 
 class Command(BaseCommand):
@@ -29,23 +29,20 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, rebuild: bool, since, until, **options):
-        if not rebuild:
-            if since or until:
-                raise CommandError("--since/--until gelten nur mit --rebuild.")
-            days = catch_up()
-        else:
+        if rebuild:
             if since is None:
                 raise CommandError("--rebuild braucht --since.")
-            days = rebuild_days(since, until or today())
+            until = until or today()
+            if since > until:
+                raise CommandError("--since liegt nach --until.")
+            days = rebuild_days(since, until)
+        elif since or until:
+            raise CommandError("--since/--until gelten nur mit --rebuild.")
+        else:
+            days = catch_up()
         if days:
             self.stdout.write(
                 f"{len(days)} Tage zusammengefasst ({days[0]} bis {days[-1]})."
             )
         else:
             self.stdout.write("Nichts zu tun.")
-
-
-def rebuild_days(since, until):
-    if since > until:
-        raise CommandError("--since liegt nach --until.")
-    return rebuild(since, until)
