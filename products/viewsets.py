@@ -39,7 +39,7 @@ class ProductFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Product
-        fields = ["category", "brand", "merchant", "is_active", "stale"]
+        fields = ["category", "brand", "merchant", "is_active", "is_draft", "stale"]
 
 
 def _stale_label(product) -> str:
@@ -65,10 +65,19 @@ class ProductViewSet(SnippetViewSet):
         Column("shops", label=_("Shops"), accessor=_shops),
         Column("our_rating", label=_("Unsere Bewertung"), sort_key="our_rating"),
         BooleanColumn("is_active", label=_("Aktiv"), sort_key="is_active"),
+        BooleanColumn("is_draft", label=_("Entwurf"), sort_key="is_draft"),
         Column("stale", label=_("Veraltete Daten"), accessor=_stale_label),
         UpdatedAtColumn(),
     ]
-    list_export = ["name", "slug", "category", "brand", "our_rating", "is_active"]
+    list_export = [
+        "name",
+        "slug",
+        "category",
+        "brand",
+        "our_rating",
+        "is_active",
+        "is_draft",
+    ]
     filterset_class = ProductFilterSet
     search_fields = ["name", "slug", "short_description"]
     search_backend_name = None
@@ -87,6 +96,8 @@ class ProductViewSet(SnippetViewSet):
         "external_rating_source",
         "external_rating_checked_at",
         "is_active",
+        "is_draft",
+        "reference_quantity",
     ]
     ordering = ["name"]
 
@@ -109,6 +120,12 @@ class CategoryViewSet(SnippetViewSet):
         "name",
         "slug",
         Column("product_count", label=_("Produkte"), sort_key="product_count"),
+        Column(
+            "claims_kind",
+            label=_("Prüfregeln"),
+            accessor="get_claims_kind_display",
+            sort_key="claims_kind",
+        ),
     ]
     search_fields = ["name", "description"]
     search_backend_name = None
@@ -147,8 +164,12 @@ class MerchantViewSet(SnippetViewSet):
             label=_("Max. Datenalter (h)"),
             sort_key="max_data_age_hours",
         ),
+        Column("link_label", label=_("Kennzeichnung")),
+        BooleanColumn(
+            "show_ratings", label=_("Bewertungen anzeigen"), sort_key="show_ratings"
+        ),
     ]
-    list_filter = ["link_mode"]
+    list_filter = ["link_mode", "show_ratings"]
     search_fields = ["name", "disclosure_statement"]
     search_backend_name = None
     inspect_view_enabled = True

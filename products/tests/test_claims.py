@@ -189,3 +189,25 @@ def test_a_draft_appears_nowhere_on_the_public_site(client, publish_article, ren
     assert "Geheimtipp" not in client.get("/sitemap.xml").content.decode()
     go = client.get(f"/go/{draft.links.get().slug}/")
     assert go.status_code == 302 and go["Location"] == "/"
+
+
+def test_deleting_a_product_deletes_its_findings(admin_client):
+    product = ProductFactory(verdict="Wirkt immer.", category=CategoryFactory())
+    save(admin_client, product)
+    assert stored(product) == [("Unser Urteil", "hwg-erfolgsgarantie")]
+    response = admin_client.post(f"{PRODUCTS}delete/{product.pk}/")
+    assert response.status_code == 302
+    assert not Product.objects.filter(pk=product.pk).exists()
+    assert not ClaimFinding.objects.filter(
+        content_type__model="product", object_id=product.pk
+    ).exists()
+
+
+def test_drafts_are_listed_and_filtered_in_the_admin(admin_client):
+    ProductFactory(name="Noch geheim", is_draft=True)
+    html = admin_client.get(PRODUCTS, {"is_draft": "true"}).content.decode()
+    assert "Noch geheim" in html
+    assert (
+        "Noch geheim"
+        not in admin_client.get(PRODUCTS, {"is_draft": "false"}).content.decode()
+    )
