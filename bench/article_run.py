@@ -213,8 +213,11 @@ def main() -> None:
         if cache_label == "on":
             figures["queries"] = count_queries(env)
         with gunicorn(env, app=APP) as base:
-            warm_up(base, [ARTICLE, MINIMAL])
             html = fetch(base + ARTICLE)
+            product = re.search(r'href="(/empfehlungen/[^"/]+/)"', html.decode())
+            # Images are rendered on first view, and whitenoise only serves the
+            # media files present when the next server starts.
+            warm_up(base, [MINIMAL, *([product.group(1)] if product else [])])
         copy = static_root / STATIC_COPY
         copy.parent.mkdir(exist_ok=True)
         copy.write_bytes(html)  # whitenoise scans the files when it starts
@@ -225,7 +228,6 @@ def main() -> None:
             runs[cache_label] = measure(base, targets, args, workdir)
             if cache_label == "off":
                 figures["weight"] = page_weight(base, html)
-                product = re.search(r'href="(/empfehlungen/[^"/]+/)"', html.decode())
                 figures["lighthouse"] = {
                     "article": lighthouse(base + ARTICLE, workdir),
                     "product": lighthouse(base + product.group(1), workdir)
