@@ -1,4 +1,4 @@
-"""Hostile and random input at every public URL and form (hypothesis).
+"""Hostile and random input at every public URL and form, and the reports (hypothesis).
 
 Whatever comes in, a reader gets a clear answer: never a 500, never a redirect
 off the site (except /go/ to a registered merchant URL), never their input
@@ -211,3 +211,44 @@ def test_go_parameters_never_change_the_destination(go_url, params):
             "/click/?" + urlencode({**params, "link": slug}), data=params
         )
         assert_safe(post)
+
+
+@pytest.fixture
+def report_urls():
+    """The click reports (products.clicks) and their result fragments."""
+    try:
+        from products.clicks.selectors import DIMENSIONS
+
+        names = ["overview", *DIMENSIONS]
+        return [reverse(f"clicks:{name}") for name in names] + [
+            reverse(f"clicks:{name}_results") for name in names
+        ]
+    except (ImportError, NoReverseMatch):
+        pytest.skip("no click reports yet (products.clicks, issue 5)")
+
+
+REPORT_FILTERS = [
+    "period",
+    "date_after",
+    "date_before",
+    "category",
+    "merchant",
+    "product",
+    "link",
+    "page",
+    "placement",
+    "device",
+    "bots",
+    "export",
+    "p",
+    "ordering",
+]
+
+
+@settings(BOUNDED, max_examples=15)
+@given(params=st.dictionaries(st.sampled_from(REPORT_FILTERS), hostile, max_size=5))
+def test_report_filters(admin_client, report_urls, params):
+    """Marketing's reports answer any filter value with a page or a form error."""
+    for url in report_urls:
+        response = admin_client.get(url + "?" + urlencode(params))
+        assert_safe(response)
