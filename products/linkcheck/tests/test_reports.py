@@ -115,7 +115,7 @@ def test_dashboard_panel_counts_and_lists_the_editors_own_pages(client, broken_l
     page_by(user("admin"), box(broken_link.product), title="Artikel vom Admin")
     client.force_login(rita)
     html = soup(client.get("/admin/"))
-    panel = html.select_one("section[aria-labelledby=broken-links-title]")
+    panel = html.select_one("section#broken-links-section")
     count = LinkCheck.objects.broken().count()
     assert f"{count} Affiliate-Links sind defekt" in " ".join(panel.text.split())
     own = panel.select_one(".linkcheck-my-pages")
@@ -132,7 +132,7 @@ def test_dashboard_panel_counts_and_lists_the_editors_own_pages(client, broken_l
 def test_dashboard_panel_without_broken_links(admin_client):
     LinkCheck.objects.broken().update(state=LinkState.OK)
     html = soup(admin_client.get("/admin/"))
-    panel = html.select_one("section[aria-labelledby=broken-links-title]")
+    panel = html.select_one("section#broken-links-section")
     assert "Alle geprüften Affiliate-Links funktionieren." in panel.text
 
 
