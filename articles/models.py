@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
@@ -221,7 +221,8 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             request, self.articles().filter(topics=topic), active_topic=topic
         )
 
-    @path("schlagwort/<slug:slug>/")
+    # Tag slugs keep umlauts ("wärme"), which Django's <slug:> converter rejects.
+    @re_path(r"^schlagwort/(?P<slug>[-\w]+)/$")
     def by_tag(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
         return self.render_listing(
@@ -383,6 +384,14 @@ class ArticlePage(BasePage):
             return []
         index_url = self.get_parent().get_url()
         return [(topic.name, f"{index_url}thema/{topic.slug}/") for topic in topics]
+
+    def tag_links(self) -> list[tuple[str, str]]:
+        """(name, url) of the article's tags on the article listing."""
+        tags = list(self.tags.all())
+        if not tags:
+            return []
+        index_url = self.get_parent().get_url()
+        return [(tag.name, f"{index_url}schlagwort/{tag.slug}/") for tag in tags]
 
     def related_articles(self) -> list["ArticlePage"]:
         """Chosen by the editor first, then topped up from the same topics."""

@@ -236,3 +236,14 @@ def test_query_count_does_not_grow_with_blocks(client, django_assert_num_queries
     with CaptureQueriesContext(connection) as large_queries:
         client.get(large.url)
     assert len(large_queries) == len(small_queries)
+
+
+def test_tag_links_lead_to_tag_listings_even_with_umlauts(client):
+    html = soup(client, DEMO_ARTICLE)
+    links = {a.get_text(): a["href"] for a in html.select(".article__tags a")}
+    assert links["Wärme"] == "/ratgeber/schlagwort/wärme/"
+    listing = soup(client, links["Wärme"])
+    assert listing.h1.get_text() == "Schlagwort: Wärme"
+    titles = [a.get_text() for a in listing.select(".teaser__title a")]
+    assert ArticlePage.objects.get(slug=DEMO_ARTICLE.split("/")[2]).title in titles
+    assert client.get("/ratgeber/schlagwort/gibt-es-nicht/").status_code == 404
