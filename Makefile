@@ -33,6 +33,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 demo: $(VENV)/.installed ## Migrate the database and load the demo content
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py generate_clicks --clicks 20000 --days 120 --if-empty
 
 run: demo ## Set up everything and serve the demo site at http://127.0.0.1:8000/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -213,6 +213,10 @@ def test_the_synthetic_history_spreads_over_the_catalogue_and_rolls_up(capsys):
     assert Click.objects.exclude(page=None).exists()
     with pytest.raises(CommandError, match="--replace"):
         call_command("generate_clicks", clicks=10, days=1)
+    # `make demo` runs it on every start: with --if-empty it leaves history alone.
+    call_command("generate_clicks", clicks=10, days=1, if_empty=True)
+    assert Click.objects.count() == 3000
+    assert "nichts erzeugt" in capsys.readouterr().out
 
 
 def test_reports_redo_today_at_most_once_a_minute(link):

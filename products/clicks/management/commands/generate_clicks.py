@@ -26,10 +26,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-rollup", action="store_true", help="Tageszahlen nicht berechnen."
         )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Nichts tun, wenn es schon Klicks gibt (für `make demo`).",
+        )
 
-    def handle(self, *args, clicks, days, seed, replace, no_rollup, **options):
+    def handle(
+        self, *args, clicks, days, seed, replace, no_rollup, if_empty, **options
+    ):
         if clicks < 1 or days < 1:
             raise CommandError("--clicks und --days müssen positiv sein.")
+        if if_empty and not replace and Click.objects.exists():
+            self.stdout.write("Es gibt schon Klicks: nichts erzeugt.")
+            return
         if replace:
             Click.objects.all().delete()
             DailyClicks.objects.all().delete()
