@@ -97,12 +97,28 @@ def fresh_until(page: Page, at: datetime | None = None) -> datetime | None:
     return min((moment for moment in moments if moment), default=None)
 
 
+# What /go/ and /click/ read of a link and its product: the hottest query of
+# the site loads these columns only (the product row is wide with copy).
+REDIRECT_FIELDS = (
+    "slug",
+    "url",
+    "is_active",
+    "valid_from",
+    "valid_until",
+    "merchant_id",
+    "product__slug",
+    "product__is_active",
+    "product__is_draft",
+)
+
+
 def find_link(slug: str) -> AffiliateLink | None:
-    """The link with this slug, with its product and merchant (one query)."""
+    """The link with this slug and the product fields the redirect needs (one query)."""
     if not slug or len(slug) > 80:
         return None
     return (
-        AffiliateLink.objects.select_related("product", "merchant")
+        AffiliateLink.objects.select_related("product")
+        .only(*REDIRECT_FIELDS)
         .filter(slug=slug)
         .first()
     )
