@@ -20,17 +20,16 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    PageChooserPanel,
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Page
 from wagtail.search import index
 
 from backportal.claims import workflow as claims_workflow
 from backportal.claims.panels import ClaimsPanel
-from backportal.core.models import BasePage
+from backportal.core.models import ArticleLink, BasePage
 
 from . import content, schema
 from .blocks import ArticleStreamBlock
@@ -432,20 +431,12 @@ class ArticlePage(BasePage):
         return context
 
 
-class RelatedArticle(Orderable):
+class RelatedArticle(ArticleLink):
     """An article the editor picked for "Passende Artikel zum Thema"."""
 
     page = ParentalKey(
         ArticlePage, on_delete=models.CASCADE, related_name="related_links"
     )
-    article = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Artikel"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [PageChooserPanel("article", "articles.ArticlePage")]
 
 
 class ArticleFeedback(models.Model):

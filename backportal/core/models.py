@@ -91,12 +91,9 @@ class HomePage(BasePage):
         return context
 
 
-class FeaturedArticle(Orderable):
-    """An article the editors put at the top of the home page."""
+class ArticleLink(Orderable):
+    """An article an editor picked for a page (home page, related articles)."""
 
-    page = ParentalKey(
-        HomePage, on_delete=models.CASCADE, related_name="featured_links"
-    )
     article = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Artikel"),
@@ -105,6 +102,17 @@ class FeaturedArticle(Orderable):
     )
 
     panels = [PageChooserPanel("article", "articles.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class FeaturedArticle(ArticleLink):
+    """An article the editors put at the top of the home page."""
+
+    page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_links"
+    )
 
 
 class ContentPage(BasePage):
