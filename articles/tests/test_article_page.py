@@ -113,6 +113,11 @@ def test_byline_shows_author_reviewer_and_german_dates(client):
     assert "Letzte Aktualisierung: 02. Januar 2026" in byline
 
 
+def test_reading_time_of_one_minute_is_singular(client):
+    page = publish(ArticlePageFactory(body=[paragraph("<p>Kurz.</p>")]))
+    assert "1 Minute Lesedauer" in soup(client, page.url).select_one(".byline").text
+
+
 def test_last_update_defaults_to_last_publish(client):
     page = publish(ArticlePageFactory())
     expected = timezone.localtime(page.last_published_at).date()
@@ -195,7 +200,7 @@ def test_topic_listing_filters_and_shows_teasers(client):
     titles = [a.get_text() for a in html.select(".teaser__title a")]
     expected = ArticlePage.objects.live().filter(topics__slug="rueckentraining")
     assert sorted(titles) == sorted(a.title for a in expected)
-    assert all("Minuten Lesedauer" in t.text for t in html.select(".teaser__meta"))
+    assert all("Lesedauer" in t.text for t in html.select(".teaser__meta"))
 
 
 def test_listing_is_newest_first(client):
