@@ -46,14 +46,9 @@ class Outcome(models.TextChoices):
     PING = "ping", _("Direkter Link (Ping)")
 
 
-class Click(models.Model):
-    """One click on an affiliate link, recorded by /go/ or the click endpoint.
+class ClickDimensions(models.Model):
+    """What a click is counted by: raw clicks and the daily rollup share these."""
 
-    Append-only; `visitor_key` is a salted daily hash, never an address. Raw
-    rows older than CLICKS_RETENTION_MONTHS are purged, the rollup stays.
-    """
-
-    at = models.DateTimeField(_("Zeitpunkt"), db_index=True)
     link = models.ForeignKey(
         "products.AffiliateLink",
         verbose_name=_("Link"),
@@ -87,6 +82,19 @@ class Click(models.Model):
     )
     device = models.CharField(_("Gerät"), max_length=8, choices=Device.choices)
     is_bot = models.BooleanField(_("Bot"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+class Click(ClickDimensions):
+    """One click on an affiliate link, recorded by /go/ or the click endpoint.
+
+    Append-only; `visitor_key` is a salted daily hash, never an address. Raw
+    rows older than CLICKS_RETENTION_MONTHS are purged, the rollup stays.
+    """
+
+    at = models.DateTimeField(_("Zeitpunkt"), db_index=True)
     bot_reason = models.CharField(
         _("Bot-Grund"), max_length=10, choices=BotReason.choices, blank=True
     )
@@ -104,46 +112,13 @@ class Click(models.Model):
         return f"{self.link_id} @ {self.at:%Y-%m-%d %H:%M:%S}"
 
 
-class DailyClicks(models.Model):
+class DailyClicks(ClickDimensions):
     """Clicks and unique clicks per Berlin day × link × page × placement × device × bot.
 
     Written only by rollup.rollup_day(); every report reads this table.
     """
 
     day = models.DateField(_("Tag"), db_index=True)
-    link = models.ForeignKey(
-        "products.AffiliateLink",
-        verbose_name=_("Link"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    product = models.ForeignKey(
-        "products.Product",
-        verbose_name=_("Produkt"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    merchant = models.ForeignKey(
-        "products.Merchant",
-        verbose_name=_("Händler"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Seite"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    placement = models.CharField(
-        _("Platzierung"), max_length=12, choices=Placement.choices, blank=True
-    )
-    device = models.CharField(_("Gerät"), max_length=8, choices=Device.choices)
-    is_bot = models.BooleanField(_("Bot"), default=False)
     clicks = models.PositiveIntegerField(_("Klicks"))
     unique_clicks = models.PositiveIntegerField(_("Eindeutige Klicks"))
 
