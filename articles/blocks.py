@@ -1,12 +1,13 @@
 """The article body: one StreamBlock reused by every article (ArticlePage.body)."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images import blocks as image_blocks
 
 from products.blocks import ComparisonTableBlock, ProductBoxBlock, ProductListBlock
 
@@ -21,6 +22,16 @@ RICH_TEXT_FEATURES = [
     "citation",
     "product-link",
 ]
+
+
+class ImageChooserBlock(image_blocks.ImageChooserBlock):
+    """Wagtail's image chooser; all images of a stream load with their renditions
+    (two queries however many images the article shows)."""
+
+    def bulk_to_python(self, values):
+        images = super().bulk_to_python(values)
+        prefetch_related_objects([image for image in images if image], "renditions")
+        return images
 
 
 class HeadingValue(blocks.StructValue):

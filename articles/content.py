@@ -2,6 +2,8 @@
 
 Plain functions over a StreamValue, walked once in reading order, so templates
 never compute these themselves and queries do not grow with the block count.
+Word counts read the stored JSON only (teasers count the words of articles
+they do not render); citations walk the converted blocks the page renders.
 """
 
 import re
@@ -15,6 +17,8 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.rich_text import RichText, expand_db_html
 
+from backportal.core.streams import stored_leaves
+
 WORDS_PER_MINUTE = 200
 # Struct children that hold no reading text (anchors, alt texts, credits, choices).
 NOT_READ = {"anchor", "alt_text", "image_alt", "credit", "kind", "level"}
@@ -26,36 +30,41 @@ CITATION_RE = re.compile(
 CITATION_PLACEHOLDER = "†"
 
 
-def walk(block, value) -> Iterator[tuple[object, object]]:
-    """Yield (block, value) for every text-bearing leaf, in reading order."""
+def rich_texts(block, value) -> Iterator[RichText]:
+    """Every rich text under `block`, in reading order, as converted values.
+
+    Converts the stream: meant for the page being rendered, whose RichText
+    objects Citations.render() receives again.
+    """
     if value is None:
         return
     if isinstance(block, blocks.StreamBlock):
         for child in value:
-            yield from walk(child.block, child.value)
+            yield from rich_texts(child.block, child.value)
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
-            if name not in NOT_READ:
-                yield from walk(child_block, value.get(name))
+            yield from rich_texts(child_block, value.get(name))
     elif isinstance(block, blocks.ListBlock):
         for item in value:
-            yield from walk(block.child_block, item)
-    elif isinstance(
-        block, blocks.RichTextBlock | blocks.CharBlock | blocks.TextBlock | TableBlock
-    ):
-        yield block, value
+            yield from rich_texts(block.child_block, item)
+    elif isinstance(value, RichText):
+        yield value
 
 
-def stream_texts(stream) -> Iterator[str]:
-    """Plain text of every block a reader reads."""
-    for block, value in walk(stream.stream_block, stream):
-        if isinstance(value, RichText):
-            yield strip_tags(CITATION_RE.sub(_citation_words, value.source))
-        elif isinstance(block, TableBlock):
-            for row in value.get("data") or []:
+def stored_texts(stream) -> Iterator[str]:
+    """Plain text of every block a reader reads, from the stream's stored data.
+
+    Never converts blocks to Python values, so counting the words of a teaser's
+    article costs no query for its products or images.
+    """
+    for block, raw in stored_leaves(stream.stream_block, stream.raw_data, NOT_READ):
+        if isinstance(block, TableBlock):
+            for row in raw.get("data") or []:
                 yield " ".join(cell or "" for cell in row)
-        else:
-            yield str(value)
+        elif isinstance(block, blocks.RichTextBlock):
+            yield strip_tags(CITATION_RE.sub(_citation_words, raw))
+        elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
+            yield str(raw)
 
 
 def _citation_words(match) -> str:
@@ -64,7 +73,8 @@ def _citation_words(match) -> str:
 
 
 def word_count(stream) -> int:
-    return sum(len(text.split()) for text in stream_texts(stream))
+    """Words a reader reads in a StreamValue (from its stored data: no queries)."""
+    return sum(len(text.split()) for text in stored_texts(stream))
 
 
 def table_of_contents(stream) -> list[tuple[str, str]]:
@@ -110,12 +120,11 @@ class Citations:
 
         order: list[int] = []
         per_text: dict[int, list[int]] = {}
-        for _block, value in walk(stream.stream_block, stream):
-            if isinstance(value, RichText):
-                ids = [int(m.group("id")) for m in CITATION_RE.finditer(value.source)]
-                if ids:
-                    per_text[id(value)] = ids
-                    order += ids
+        for value in rich_texts(stream.stream_block, stream):
+            ids = [int(m.group("id")) for m in CITATION_RE.finditer(value.source)]
+            if ids:
+                per_text[id(value)] = ids
+                order += ids
         sources = Source.objects.in_bulk(set(order)) if order else {}
         citations = cls()
         uses: dict[int, int] = defaultdict(int)

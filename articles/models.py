@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -24,7 +25,8 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.models import AbstractGroupApprovalTask, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from backportal.claims import workflow as claims_workflow
@@ -180,8 +182,7 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             ArticlePage.objects.live()
             .public()
             .child_of(self)
-            .select_related("hero_image")
-            .prefetch_related("topics")
+            .for_teasers()
             .order_by("-first_published_at", "-pk")
         )
 
@@ -209,6 +210,29 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
             urls.append({"location": f"{base}thema/{topic.slug}/"})
         return urls
 
+    def route(self, request, path_components):
+        """Listing routes as RoutablePageMixin resolves them; an article loads as
+        ArticlePage with its byline and images in one query (Wagtail's own
+        routing needs a page query, a specific query and one per relation)."""
+        if len(path_components) == 1 and not self.is_listing_route(path_components):
+            article = (
+                ArticlePage.objects.child_of(self)
+                .for_serving()
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self  # as Page.route does
+                return article.route(request, [])
+        return super().route(request, path_components)
+
+    def is_listing_route(self, path_components) -> bool:
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
     @path("")
     def all_articles(self, request):
         return self.render_listing(request, self.articles())
@@ -226,6 +250,27 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
         tag = get_object_or_404(Tag, slug=slug)
         return self.render_listing(
             request, self.articles().filter(tags=tag), active_tag=tag
+        )
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    """Article queries: what a teaser shows in a fixed number of queries."""
+
+    def for_teasers(self):
+        """Hero image and its renditions with the articles (two queries in all).
+
+        A teaser's reading time comes from the stored body (articles.content)
+        and needs no further query.
+        """
+        return self.select_related("hero_image").prefetch_related(
+            "hero_image__renditions"
+        )
+
+    def for_serving(self):
+        """What an article page shows beyond its own row: the byline's people
+        (and the author's photo) and its images, in the same query."""
+        return self.select_related(
+            "author__photo", "reviewer", "hero_image", "social_image"
         )
 
 
@@ -301,6 +346,8 @@ class ArticlePage(BasePage):
         help_text=_("Leer: das Titelbild."),
     )
     claim_findings = GenericRelation("claims.ClaimFinding")
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -393,25 +440,23 @@ class ArticlePage(BasePage):
         return [(tag.name, f"{index_url}schlagwort/{tag.slug}/") for tag in tags]
 
     def related_articles(self) -> list["ArticlePage"]:
-        """Chosen by the editor first, then topped up from the same topics."""
-        chosen = [
-            link.article.specific
-            for link in self.related_links.select_related("article")
-            if link.article.live and link.article.pk != self.pk
-        ]
+        """Chosen by the editor first, then topped up from the same topics.
+
+        At most three queries, however many articles are chosen.
+        """
+        teasers = ArticlePage.objects.live().public().exclude(pk=self.pk).for_teasers()
+        chosen_ids = [link.article_id for link in self.related_links.all()]
+        found = teasers.in_bulk(chosen_ids) if chosen_ids else {}
+        chosen = [found[pk] for pk in chosen_ids if pk in found][:RELATED_COUNT]
         missing = RELATED_COUNT - len(chosen)
         if missing > 0:
-            exclude = [self.pk, *(article.pk for article in chosen)]
             chosen += list(
-                ArticlePage.objects.live()
-                .public()
-                .filter(topics__in=self.topics.all())
-                .exclude(pk__in=exclude)
+                teasers.filter(topics__in=self.topics.all())
+                .exclude(pk__in=[article.pk for article in chosen])
                 .distinct()
-                .select_related("hero_image")
                 .order_by("-first_published_at")[:missing]
             )
-        return chosen[:RELATED_COUNT]
+        return chosen
 
     @cached_property
     def share_image(self):
@@ -425,6 +470,10 @@ class ArticlePage(BasePage):
         return schema.article_nodes(self, request, trail, image_url)
 
     def get_context(self, request, *args, **kwargs):
+        # Title, social and author images: their renditions in one query.
+        author_photo = self.author.photo if self.author else None
+        images = [self.hero_image, self.social_image, author_photo]
+        prefetch_related_objects([i for i in images if i is not None], "renditions")
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = self.related_articles()
         context["citations"] = self.citations

@@ -49,7 +49,7 @@ def person_detail(request, slug):
         ArticlePage.objects.live()
         .public()
         .filter(Q(author=person) | Q(reviewer=person))
-        .select_related("hero_image")
+        .for_teasers()
         .order_by("-first_published_at")
     )
     image_url = None

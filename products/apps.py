@@ -1,12 +1,12 @@
 from django.apps import AppConfig
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.utils.translation import gettext_lazy as _
 
 
 def _forget_served_page(**kwargs):
-    from .templatetags.affiliate_tags import current_serving
+    from .serving import stop_serving
 
-    current_serving.set(None)
+    stop_serving()
 
 
 class ProductsConfig(AppConfig):
@@ -16,6 +16,8 @@ class ProductsConfig(AppConfig):
     verbose_name = _("Produkte")
 
     def ready(self):
-        # A thread serves many requests: the page of the last one must not leak
-        # into rich-text links rendered outside page serving (previews, views).
+        # A thread serves many requests: the page of one, and the products it
+        # loaded, must not leak into another request or into code that runs
+        # outside requests (previews, views, commands).
         request_started.connect(_forget_served_page, dispatch_uid="products_page")
+        request_finished.connect(_forget_served_page, dispatch_uid="products_done")

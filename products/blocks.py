@@ -1,7 +1,9 @@
 """Product blocks for the article body (articles.blocks.ArticleStreamBlock).
 
 Each block loads what it shows for all its occurrences in a stream at once
-(bulk_to_python), so an article with ten boxes costs the queries of one. Each
+(bulk_to_python); while a page is served, boxes, tables and text links share
+one load of all the page's products (products.serving), so an article with ten
+boxes and a table costs the queries of one box. Each
 block also says which products it links (affiliate_products), which is what
 products.selectors reads to decide the page's disclosure.
 """
@@ -21,6 +23,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .models import Category, Product
 from .selectors import product_page_url
+from .serving import load_products
 
 BOX_TITLE = "Unsere Empfehlung"
 
@@ -39,9 +42,7 @@ class ProductChooserBlock(SnippetChooserBlock):
         super().__init__("products.Product", **kwargs)
 
     def bulk_to_python(self, values):
-        products = Product.objects.for_display().in_bulk(
-            [value for value in values if value]
-        )
+        products = load_products(values)
         result, seen = [], set()
         for value in values:
             product = products.get(value)

@@ -19,6 +19,7 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
 from wagtail.rich_text import EmbedHandler
 
 from .models import Product
+from .serving import load_products
 from .templatetags.affiliate_tags import render_affiliate_link
 
 ENTITY_TYPE = "PRODUCT_LINK"
@@ -27,8 +28,9 @@ ENTITY_TYPE = "PRODUCT_LINK"
 class ProductLinkHandler(EmbedHandler):
     """Front end: turns each stored product link into the rendered affiliate link.
 
-    All product links of one rich-text value load in one go; a deleted or
-    archived product, or one without a live link, leaves the plain text.
+    Products load through products.serving (with every product of the page
+    being served); a deleted or archived product, or one without a live
+    link, leaves the plain text.
     """
 
     identifier = "product"
@@ -40,9 +42,7 @@ class ProductLinkHandler(EmbedHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [attrs.get("id", "") for attrs in attrs_list]
-        products = Product.objects.for_display().in_bulk(
-            [int(i) for i in ids if str(i).isdigit()]
-        )
+        products = load_products(int(i) for i in ids if str(i).isdigit())
         return [products.get(int(i)) if str(i).isdigit() else None for i in ids]
 
     @classmethod

@@ -3,6 +3,8 @@
 - affiliate_merchants(page): the merchants whose affiliate links the page
   renders, from its StreamField blocks and rich text. The base template shows
   the disclosure from it, so a page gets it exactly when it has such a link.
+- page_product_ids(page): the products a page's stored content names, read
+  without converting it (products.serving loads them in one go).
 - find_link(slug): the one indexed lookup behind /go/ and the click endpoint.
 - product_page_url(product): the product's detail page on this site.
 - fresh_until(page): when the first price or rating on the page turns stale,
@@ -19,7 +21,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
+from backportal.core.streams import stored_leaves
+
 from .models import AffiliateLink, Merchant, Product, ProductIndexPage
+from .serving import load_products
 
 _CACHE_ATTR = "_affiliate_products_cache"
 
@@ -31,6 +36,27 @@ def product_ids_in_rich_text(html: str) -> list[int]:
         attrs = extract_attrs(match.group(1))
         if attrs.get("embedtype") == "product" and attrs.get("id", "").isdigit():
             ids.append(int(attrs["id"]))
+    return ids
+
+
+def page_product_ids(page: Page) -> set[int]:
+    """Ids of the products the page's stored content names: product choosers in
+    its StreamFields and product links in its rich text. No query."""
+    ids: set[int] = set()
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            stream = getattr(page, field.name)
+            for block, raw in stored_leaves(field.stream_block, stream.raw_data):
+                if isinstance(block, blocks.RichTextBlock):
+                    ids.update(product_ids_in_rich_text(raw))
+                elif (
+                    isinstance(block, blocks.ChooserBlock)
+                    and block.model_class is Product
+                    and isinstance(raw, int)
+                ):
+                    ids.add(raw)
+        elif isinstance(field, RichTextField):
+            ids.update(product_ids_in_rich_text(getattr(page, field.name)))
     return ids
 
 
@@ -71,7 +97,7 @@ def page_affiliate_products(page: Page) -> list[tuple[Product, str]]:
             elif isinstance(field, RichTextField):
                 text_ids.extend(product_ids_in_rich_text(getattr(page, field.name)))
         if text_ids:
-            products = Product.objects.for_display().in_bulk(text_ids)
+            products = load_products(text_ids)
             found.extend((products[i], "text") for i in text_ids if i in products)
     setattr(page, _CACHE_ATTR, found)
     return found

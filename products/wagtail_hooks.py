@@ -15,7 +15,7 @@ from .rich_text import (
     ContentstateProductLinkConversionRule,
     ProductLinkHandler,
 )
-from .templatetags.affiliate_tags import Serving, current_serving, request_origin
+from .serving import start_serving
 from .viewsets import ProductsViewSetGroup
 
 register_snippet(ProductsViewSetGroup)
@@ -49,8 +49,9 @@ def register_product_link_feature(features):
 
 @hooks.register("before_serve_page")
 def remember_served_page(page, request, serve_args, serve_kwargs):
-    """Links in rich text know their page and origin (reset per request in apps.py)."""
-    current_serving.set(Serving(page.pk, request_origin(request)))
+    """Rich-text links know their page and origin, and the page's products load
+    in one go (products/serving.py; reset per request in apps.py)."""
+    start_serving(page, request)
 
 
 @hooks.register("register_claims_source")

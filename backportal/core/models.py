@@ -74,19 +74,14 @@ class HomePage(BasePage):
         from articles.models import ArticlePage, topic_links
 
         context = super().get_context(request, *args, **kwargs)
-        featured = [
-            link.article.specific
-            for link in self.featured_links.select_related("article")
-            if link.article.live
-        ]
+        teasers = ArticlePage.objects.live().public().for_teasers()
+        featured_ids = [link.article_id for link in self.featured_links.all()]
+        found = teasers.in_bulk(featured_ids) if featured_ids else {}
+        featured = [found[pk] for pk in featured_ids if pk in found]
         context["featured_articles"] = featured
-        context["latest_articles"] = (
-            ArticlePage.objects.live()
-            .public()
-            .exclude(pk__in=[article.pk for article in featured])
-            .select_related("hero_image")
-            .order_by("-first_published_at")[:6]
-        )
+        context["latest_articles"] = teasers.exclude(
+            pk__in=[article.pk for article in featured]
+        ).order_by("-first_published_at")[:6]
         context["topics"] = topic_links(request)
         return context
 
@@ -181,6 +176,9 @@ class SiteSettings(BaseSiteSetting):
             "Pflichthinweisen der Händler. Lässt sich nicht abschalten."
         ),
     )
+
+    # The footer links them on every page: load them with the settings.
+    select_related = ["imprint_page", "privacy_page"]
 
     panels = [
         MultiFieldPanel(

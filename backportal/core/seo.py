@@ -13,11 +13,18 @@ ORGANIZATION = {
 
 
 def breadcrumb_trail(page: Page, request) -> list[tuple[str, str]]:
-    """(title, url) from the home page down to `page`, live pages only."""
-    ancestors = page.get_ancestors(inclusive=True).filter(depth__gte=2).live()
+    """(title, url) from the home page down to `page`, live pages only.
+
+    Walks up by get_parent(): a routed page already holds the parents routing
+    loaded (Page.route caches them), so a served page needs no query for it.
+    """
+    crumbs = [page]
+    while crumbs[0].depth > 2:
+        crumbs.insert(0, crumbs[0].get_parent())
     return [
         ("Startseite" if crumb.depth == 2 else crumb.title, crumb.get_url(request))
-        for crumb in ancestors
+        for crumb in crumbs
+        if crumb.live
     ]
 
 

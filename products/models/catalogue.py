@@ -31,7 +31,6 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
@@ -273,9 +272,9 @@ class ProductQuerySet(models.QuerySet):
         in the same query, so boxes fall back to the next working link.
         """
         return self.select_related(
-            "category", "brand", "external_rating_source"
+            "category", "brand", "external_rating_source", "image"
         ).prefetch_related(
-            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+            "image__renditions",
             Prefetch(
                 "links",
                 queryset=AffiliateLink.objects.select_related("merchant")

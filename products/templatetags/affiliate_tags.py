@@ -23,8 +23,6 @@ beside every one of its links, in every placement, and replaces "Werbung".
 
 from __future__ import annotations
 
-from contextvars import ContextVar
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import template
@@ -36,30 +34,11 @@ from wagtail.models import Page
 
 from products.models import AffiliateLink, Offer
 from products.models.catalogue import DEFAULT_LINK_LABEL
+from products.serving import current_serving, request_origin
 
 register = template.Library()
 
 PLACEMENTS = ("box", "table", "list", "text", "catalogue", "detail")
-
-
-@dataclass(frozen=True)
-class Serving:
-    """The page being served and the site origin the browser sees."""
-
-    page_id: int | None
-    origin: str
-
-
-# For links rendered where no template context reaches (rich text). Set by the
-# before_serve_page hook (products/wagtail_hooks.py), cleared per request.
-current_serving: ContextVar[Serving | None] = ContextVar(
-    "affiliate_serving", default=None
-)
-
-
-def request_origin(request) -> str:
-    """scheme://host of the request, e.g. "https://www.example.org"."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def affiliate_urls(

@@ -53,3 +53,37 @@ def test_tables_and_text_links_do_not_grow_the_count_either(client, publish_arti
         text("<p>" + " ".join(product_link(link.product) for link in six) + "</p>"),
     )
     assert queries_for(client, large.url) == queries_for(client, small.url)
+
+
+def test_boxes_tables_and_text_links_share_one_load_of_the_products(
+    client, publish_article
+):
+    """Products load once per page view, however many blocks and paragraphs
+    show them: a page with one box costs as many queries as one with boxes, a
+    table and product links spread over several paragraphs."""
+    six = links(6)
+    products = [link.product for link in six]
+    one_box = publish_article(box(products[0]))
+    everything = publish_article(
+        *[box(product) for product in products[:3]],
+        table(*products),
+        *[text(f"<p>Mit {product_link(product)} im Text.</p>") for product in products],
+    )
+    assert queries_for(client, everything.url) == queries_for(client, one_box.url)
+    html = client.get(everything.url).content.decode()
+    assert html.count('<div class="product-box">') == 3
+    assert html.count("affiliate-link__mark") >= 6 + 6  # table rows and text links
+
+
+def test_teasers_of_articles_with_products_cost_no_product_queries(
+    client, publish_article
+):
+    """A listing counts its articles' words from stored data: the products and
+    images inside the listed articles are never loaded."""
+    from articles.models import ArticleIndexPage
+
+    listing = ArticleIndexPage.objects.get().url
+    before = queries_for(client, listing)
+    for link in links(3):
+        publish_article(box(link.product), table(link.product, links(1)[0].product))
+    assert queries_for(client, listing) == before
