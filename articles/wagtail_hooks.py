@@ -1,6 +1,7 @@
 """Admin wiring for articles: snippets, the citation entity, the content checker."""
 
 from django.conf import settings
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +12,8 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
 from wagtail.admin.rich_text.editors.draftail import features as draftail_features
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.rich_text import LinkHandler
 from wagtail.snippets.models import register_snippet
 
@@ -162,3 +165,22 @@ def add_review_due_panel(request, panels):
 def article_claims_source():
     """Article copy for check_claims, the report and the review task."""
     return ArticleClaimsSource()
+
+
+# The actions that let a user open Wagtail's page explorer (its IndexView).
+EXPLORER_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
+
+
+@hooks.register("after_edit_page")
+def reviewer_back_to_dashboard(request, page):
+    """After a workflow action in the editor Wagtail opens the page's parent in
+    the explorer, which reviewers (rights only through their workflow step) may
+    not see: they would land on "keinen Zugang". Send them to the dashboard and
+    its list of pages awaiting their review instead."""
+    if "action-workflow-action" not in request.POST:
+        return None
+    if get_valid_next_url_from_request(request):
+        return None
+    if PagePermissionPolicy().user_has_any_permission(request.user, EXPLORER_ACTIONS):
+        return None
+    return redirect("wagtailadmin_home")

@@ -55,6 +55,25 @@ def edit_post(client, article, action):
     return client.post(f"/admin/pages/{article.pk}/edit/", data)
 
 
+def edit_post_with(client, article, action, extra):
+    """edit_post() with more form fields, e.g. the workflow action's name."""
+    data = nested_form_data(
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "lead": article.lead,
+            "author": article.author_id,
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Überarbeiteter Text.</p>"))]
+            ),
+            "related_links": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
+    data.update(extra, **{action: "1"})
+    return client.post(f"/admin/pages/{article.pk}/edit/", data)
+
+
 def workflow_action(client, article, action, **data):
     state = WorkflowState.objects.get(
         base_content_type__model="page", object_id=str(article.pk), status="in_progress"
@@ -119,6 +138,28 @@ def test_submitted_article_reaches_reviewer_then_approval_signs_it_off(client):
         f'Markus Wendt</a> (Physiotherapeut) am <time datetime="{today:%Y-%m-%d}">{expected}</time>'
         in html
     )
+
+
+def test_reviewer_approving_in_the_editor_lands_on_the_dashboard():
+    """Not on Wagtail's page explorer, which reviewers may not open."""
+    article = draft_article(reviewer=None)
+    edit_post(login("redaktion"), article, "action-submit")
+    reviewer = login("pruefung")
+    data = {"workflow-action-name": "approve"}
+    response = edit_post_with(reviewer, article, "action-workflow-action", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    dashboard = reviewer.get(response["Location"])
+    assert dashboard.status_code == 200
+    html = dashboard.content.decode()
+    assert "aktualisiert" in html
+    assert "keine Berechtigung" not in html and "keinen Zugang" not in html
+    # Approved (the posted form counts as an edit, so the step starts again).
+    assert TaskState.objects.filter(
+        workflow_state__object_id=str(article.pk),
+        task__name="Fachliche Prüfung",
+        status="approved",
+    ).exists()
 
 
 def test_rejection_returns_article_to_editor_with_comment():

@@ -73,6 +73,11 @@ def test_editor_writes_article_reviewer_approves_and_it_goes_live(
         approver.get_by_role("button", name="Mehr Aktionen").click()
         with approver.expect_navigation():
             approver.get_by_role("button", name="Freigeben", exact=True).click()
+        messages = approver.locator(".messages").inner_text()
+        assert "aktualisiert" in messages
+        assert "keinen Zugang" not in messages
+        if username == "pruefung":  # no page rights: back on the dashboard
+            assert approver.url == f"{site_url}/admin/"
 
     reader = browser.new_page()
     response = reader.goto(f"{site_url}/ratgeber/{SLUG}/")
