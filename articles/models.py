@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -460,7 +460,14 @@ class ArticlePage(BasePage):
 
     @cached_property
     def share_image(self):
-        """The image for social networks and JSON-LD: social image, else hero."""
+        """The image for social networks and JSON-LD: social image, else hero.
+
+        The head asks first, so title, social and author images get their
+        renditions here in one query, before the body renders them.
+        """
+        author_photo = self.author.photo if self.author else None
+        images = [self.hero_image, self.social_image, author_photo]
+        prefetch_related_objects([i for i in images if i is not None], "renditions")
         image = self.social_image or self.hero_image
         return image.get_rendition("fill-1200x630|format-jpeg") if image else None
 
@@ -470,13 +477,9 @@ class ArticlePage(BasePage):
         return schema.article_nodes(self, request, trail, image_url)
 
     def get_context(self, request, *args, **kwargs):
-        # Title, social and author images: their renditions in one query.
-        author_photo = self.author.photo if self.author else None
-        images = [self.hero_image, self.social_image, author_photo]
-        prefetch_related_objects([i for i in images if i is not None], "renditions")
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_articles()
-        context["citations"] = self.citations
+        context["related_articles"] = SimpleLazyObject(self.related_articles)
+        context["citations"] = SimpleLazyObject(lambda: self.citations)
         return context
 
 

@@ -1,9 +1,13 @@
 """Public views of the articles app that are not Wagtail pages."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import messages
 from django.db.models import F, Q
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from backportal.core.seo import json_ld
@@ -20,13 +24,34 @@ class FeedbackForm(forms.Form):
     vote = forms.ChoiceField(choices=[("ja", "Ja"), ("nein", "Nein")])
 
 
+def posted_from_this_site(request) -> bool:
+    """Whether a browser sent the form from a page of this site.
+
+    Browsers name the sending page's origin (Origin, Sec-Fetch-Site) on every
+    form post; a request without either header comes from no browser page.
+    """
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return False
+    origin = request.headers.get("Origin")
+    return origin is None or urlsplit(origin).netloc == request.get_host()
+
+
+# No CSRF token: the vote is anonymous and reveals nothing, so a forged vote
+# is no worse than one sent directly, and without a per-reader token the
+# article stays one page for everyone (page cache, CDN). Votes from other
+# sites' pages are still refused by their origin.
+@csrf_exempt
 @require_POST
 def feedback(request, page_id):
-    """Count one anonymous vote per browser session; CSRF-protected, POST only.
+    """Count one anonymous vote per browser session; POST from this site only.
 
     Stores nothing about the reader; the session only remembers which articles
     this browser already voted on, so repeated clicks do not stack up.
     """
+    if not posted_from_this_site(request):
+        return HttpResponseForbidden(
+            "Abstimmen ist nur über die Seiten von Backportal möglich."
+        )
     article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():

@@ -21,8 +21,8 @@ def article():
     return ArticlePage.objects.get(slug=SLUG)
 
 
-def vote(client, page, value="ja"):
-    return client.post(f"/artikel-feedback/{page.pk}/", {"vote": value})
+def vote(client, page, value="ja", **headers):
+    return client.post(f"/artikel-feedback/{page.pk}/", {"vote": value}, **headers)
 
 
 def test_feedback_counts_votes_once_per_session():
@@ -39,21 +39,34 @@ def test_feedback_counts_votes_once_per_session():
     assert "Danke für dein Feedback!" in thanks.content.decode()
 
 
-def test_feedback_rejects_get_missing_csrf_and_bad_values():
+def test_feedback_rejects_get_other_sites_and_bad_values():
     page = article()
     assert Client().get(f"/artikel-feedback/{page.pk}/").status_code == 405
-    strict = Client(enforce_csrf_checks=True)
-    assert vote(strict, page).status_code == 403
+    cross_site = vote(Client(), page, HTTP_ORIGIN="https://evil.example")
+    assert cross_site.status_code == 403
+    assert "nur über die Seiten von Backportal" in cross_site.content.decode()
+    assert vote(Client(), page, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    assert vote(Client(), page, HTTP_ORIGIN="null").status_code == 403
     assert vote(Client(), page, "vielleicht").status_code == 302
     assert Client().post("/artikel-feedback/999999/", {"vote": "ja"}).status_code == 404
     assert not ArticleFeedback.objects.filter(helpful__gt=0).exists()
 
 
-def test_feedback_form_carries_a_csrf_token(client):
-    html = BeautifulSoup(client.get(article().url).content, "html.parser")
-    form = html.select_one("#feedback form")
+def test_feedback_needs_no_per_reader_token_so_every_reader_gets_the_same_page():
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get(article().url)
+    assert not response.cookies  # no CSRF cookie for merely reading
+    form = BeautifulSoup(response.content, "html.parser").select_one("#feedback form")
     assert form["method"] == "post"
-    assert form.select_one('input[name="csrfmiddlewaretoken"]')
+    assert not form.select_one('input[name="csrfmiddlewaretoken"]')
+    voted = vote(
+        reader,
+        article(),
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert voted.status_code == 302
+    assert ArticleFeedback.objects.get(page=article()).helpful == 1
 
 
 def test_feedback_report_shows_counts_to_editors(admin_client):

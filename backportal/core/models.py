@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -18,7 +19,12 @@ BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-lin
 
 
 class BasePage(Page):
-    """What every public page type shares: breadcrumbs and JSON-LD in the context."""
+    """What every public page type shares: breadcrumbs and JSON-LD in the context.
+
+    Context values that cost queries are lazy: a page fragment served from the
+    cache (base.html, backportal/core/templatetags/page_cache_tags.py) never
+    computes what only its stored rendering needed.
+    """
 
     class Meta:
         abstract = True
@@ -29,9 +35,11 @@ class BasePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        trail = breadcrumb_trail(self, request)
+        trail = SimpleLazyObject(lambda: breadcrumb_trail(self, request))
         context["breadcrumbs"] = trail
-        context["json_ld"] = json_ld(*self.structured_data(request, trail))
+        context["json_ld"] = SimpleLazyObject(
+            lambda: json_ld(*self.structured_data(request, trail))
+        )
         return context
 
 
@@ -74,16 +82,28 @@ class HomePage(BasePage):
         from articles.models import ArticlePage, topic_links
 
         context = super().get_context(request, *args, **kwargs)
+        featured = SimpleLazyObject(self.featured_articles)
+        context["featured_articles"] = featured
+        context["latest_articles"] = SimpleLazyObject(
+            lambda: (
+                ArticlePage.objects.live()
+                .public()
+                .for_teasers()
+                .exclude(pk__in=[article.pk for article in featured])
+                .order_by("-first_published_at")[:6]
+            )
+        )
+        context["topics"] = SimpleLazyObject(lambda: topic_links(request))
+        return context
+
+    def featured_articles(self) -> list:
+        """The articles picked for the top, in their order (live ones only)."""
+        from articles.models import ArticlePage
+
         teasers = ArticlePage.objects.live().public().for_teasers()
         featured_ids = [link.article_id for link in self.featured_links.all()]
         found = teasers.in_bulk(featured_ids) if featured_ids else {}
-        featured = [found[pk] for pk in featured_ids if pk in found]
-        context["featured_articles"] = featured
-        context["latest_articles"] = teasers.exclude(
-            pk__in=[article.pk for article in featured]
-        ).order_by("-first_published_at")[:6]
-        context["topics"] = topic_links(request)
-        return context
+        return [found[pk] for pk in featured_ids if pk in found]
 
 
 class ArticleLink(Orderable):

@@ -71,17 +71,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so cached pages carry X-Frame-Options too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous page views from the cache (off unless PAGE_CACHE_SECONDS > 0);
+    # a hit skips everything below.
+    "backportal.core.page_cache.PageCacheMiddleware",
     # A lost database connection answers templates/503.html, not a 500.
     "backportal.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Anonymous page views from the cache (off unless PAGE_CACHE_SECONDS > 0).
-    "backportal.core.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -126,9 +128,11 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # Django's Redis backend, reusing its client objects (backportal/core/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "backportal.core.cache.RedisCache"
-# Whole-page cache for anonymous readers (backportal/core/page_cache.py,
-# docs/caching.md): the longest an entry may live; 0 turns it off.
+# Whole-page cache for anonymous readers and page fragments for everyone else
+# (backportal/core/page_cache.py, docs/caching.md): the longest an entry may
+# live; 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

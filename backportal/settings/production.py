@@ -8,11 +8,12 @@ require_secret_key(SECRET_KEY, DEBUG)
 # TLS terminates at the proxy/load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-# Anonymous page views are cached when the cache is shared by all workers
+# Pages and fragments are cached when the cache is shared by all workers
 # (Redis via CACHE_URL): a per-process cache would miss invalidations.
-PAGE_CACHE_SECONDS = env.int(
-    "PAGE_CACHE_SECONDS",
-    default=0 if "locmem" in CACHES["default"]["BACKEND"] else 300,  # noqa: F405
+SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"]  # noqa: F405
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if SHARED_CACHE else 0)
+FRAGMENT_CACHE_SECONDS = env.int(
+    "FRAGMENT_CACHE_SECONDS", default=300 if SHARED_CACHE else 0
 )
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
