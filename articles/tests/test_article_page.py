@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.images.models import Image
+from wagtail.rich_text import RichText
 
 from articles.factories import (
     ArticlePageFactory,
@@ -252,3 +253,51 @@ def test_tag_links_lead_to_tag_listings_even_with_umlauts(client):
     titles = [a.get_text() for a in listing.select(".teaser__title a")]
     assert ArticlePage.objects.get(slug=DEMO_ARTICLE.split("/")[2]).title in titles
     assert client.get("/ratgeber/schlagwort/gibt-es-nicht/").status_code == 404
+
+
+def full_article(scale: int):
+    """The benchmark article's shape, `scale` times: boxes, a comparison table,
+    cited paragraphs, images, an FAQ; byline with photo, reviewer, related."""
+    from products.factories import AffiliateLinkFactory
+
+    image = Image.objects.first()
+    products = [AffiliateLinkFactory().product for _ in range(6 * scale)]
+    sources = [SourceFactory() for _ in range(15 * scale)]
+    body = []
+    for number, source in enumerate(sources):
+        body.append(heading(f"Abschnitt {number}"))
+        body.append(paragraph(f"<p>Text {number}{cite(source)}.</p>"))
+    for product in products:
+        body.append(("product_box", {"product": product, "title": "Tipp", "intro": ""}))
+    body.append(("comparison_table", {"title": "Vergleich", "products": products[:4]}))
+    body.append(
+        ("image", {"image": image, "alt_text": "Bild", "caption": "", "credit": ""})
+    )
+    faq = {"question": "Wie oft?", "answer": RichText("<p>Täglich.</p>")}
+    body.append(("faq", {"title": "Häufige Fragen", "items": [faq] * 3 * scale}))
+    author = PersonFactory(photo=image)
+    page = ArticlePageFactory(
+        body=body, author=author, reviewer=PersonFactory(), hero_image=image
+    )
+    for related in ArticlePage.objects.live().exclude(pk=page.pk)[:6]:
+        page.related_links.create(article=related)
+    return publish(page)
+
+
+def test_a_full_article_needs_a_fixed_number_of_queries_cold(client):
+    """With an empty cache: the benchmark article's 22 (bench/README.md names
+    each) plus two for the image block; the same however much it holds."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for page in (full_article(1), full_article(2)):
+        client.get(page.url)  # renditions made once, as on a running server
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.url)
+        assert response.status_code == 200
+        assert response.content.count(b'<div class="product-box">') >= 6
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 24, counts
