@@ -13,7 +13,8 @@ from wagtail.admin.rich_text.editors.draftail import features as draftail_featur
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.permissions import page_permission_policy
 from wagtail.rich_text import LinkHandler
 from wagtail.snippets.models import register_snippet
 
@@ -167,20 +168,17 @@ def article_claims_source():
     return ArticleClaimsSource()
 
 
-# The actions that let a user open Wagtail's page explorer (its IndexView).
-EXPLORER_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
-
-
 @hooks.register("after_edit_page")
 def reviewer_back_to_dashboard(request, page):
     """After a workflow action in the editor Wagtail opens the page's parent in
     the explorer, which reviewers (rights only through their workflow step) may
     not see: they would land on "keinen Zugang". Send them to the dashboard and
     its list of pages awaiting their review instead."""
-    if "action-workflow-action" not in request.POST:
+    if not request.POST.get("action-workflow-action"):
         return None
     if get_valid_next_url_from_request(request):
         return None
-    if PagePermissionPolicy().user_has_any_permission(request.user, EXPLORER_ACTIONS):
+    explorer_actions = IndexView.any_permission_required
+    if page_permission_policy.user_has_any_permission(request.user, explorer_actions):
         return None
     return redirect("wagtailadmin_home")

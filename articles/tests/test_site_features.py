@@ -47,9 +47,17 @@ def test_feedback_rejects_get_other_sites_and_bad_values():
     assert "nur über die Seiten von Backportal" in cross_site.content.decode()
     assert vote(Client(), page, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
     assert vote(Client(), page, HTTP_ORIGIN="null").status_code == 403
+    assert vote(Client(), page, HTTP_ORIGIN="https://testserver").status_code == 403
     assert vote(Client(), page, "vielleicht").status_code == 302
     assert Client().post("/artikel-feedback/999999/", {"vote": "ja"}).status_code == 404
     assert not ArticleFeedback.objects.filter(helpful__gt=0).exists()
+
+
+def test_feedback_accepts_the_trusted_origins_of_the_site(settings):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.backportal.example"]
+    origin = {"HTTP_ORIGIN": "https://www.backportal.example"}
+    assert vote(Client(), article(), **origin).status_code == 302
+    assert ArticleFeedback.objects.get(page=article()).helpful == 1
 
 
 def test_feedback_needs_no_per_reader_token_so_every_reader_gets_the_same_page():

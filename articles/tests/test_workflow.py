@@ -36,8 +36,9 @@ def draft_article(**kwargs):
     return article
 
 
-def edit_post(client, article, action):
-    """Post the admin edit form as an editor would, pressing one action button."""
+def edit_post(client, article, action, **fields):
+    """Post the admin edit form as an editor would, pressing one action button
+    (plus further form fields, e.g. the workflow action's name)."""
     data = nested_form_data(
         {
             "title": article.title,
@@ -51,26 +52,7 @@ def edit_post(client, article, action):
             "comments": inline_formset([]),
         }
     )
-    data[action] = "1"
-    return client.post(f"/admin/pages/{article.pk}/edit/", data)
-
-
-def edit_post_with(client, article, action, extra):
-    """edit_post() with more form fields, e.g. the workflow action's name."""
-    data = nested_form_data(
-        {
-            "title": article.title,
-            "slug": article.slug,
-            "lead": article.lead,
-            "author": article.author_id,
-            "body": streamfield(
-                [("paragraph", rich_text("<p>Überarbeiteter Text.</p>"))]
-            ),
-            "related_links": inline_formset([]),
-            "comments": inline_formset([]),
-        }
-    )
-    data.update(extra, **{action: "1"})
+    data.update(fields, **{action: "1"})
     return client.post(f"/admin/pages/{article.pk}/edit/", data)
 
 
@@ -145,8 +127,12 @@ def test_reviewer_approving_in_the_editor_lands_on_the_dashboard():
     article = draft_article(reviewer=None)
     edit_post(login("redaktion"), article, "action-submit")
     reviewer = login("pruefung")
-    data = {"workflow-action-name": "approve"}
-    response = edit_post_with(reviewer, article, "action-workflow-action", data)
+    response = edit_post(
+        reviewer,
+        article,
+        "action-workflow-action",
+        **{"workflow-action-name": "approve"},
+    )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     dashboard = reviewer.get(response["Location"])

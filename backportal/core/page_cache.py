@@ -7,8 +7,9 @@ marks what may be stored. The {% pagefragment %} tag
 for everyone else: readers with a session, editors looking at the live site.
 
 Both follow one rule. A stored rendering is valid while the site-wide
-generation and its page's version are unchanged: publishing, unpublishing,
-moving or deleting a page or editing shared data (authors, settings,
+generation and its page's version are unchanged and it was made by the same
+build of the static files: publishing, unpublishing, moving or deleting a
+page, restricting who may see it or editing shared data (authors, settings,
 merchants) renews the generation; a product change renews the versions of the
 pages that show it (Wagtail's reference index) and the catalogue's. No
 rendering outlives the freshness of the prices and ratings on its page. Why
@@ -16,56 +17,53 @@ this design: docs/caching.md.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 PREFIX = "pagecache"
+GENERATION = f"{PREFIX}:generation"
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 # What a stored page keeps of its response; the middleware outside this one
 # (security headers, X-Frame-Options) adds the rest to every response.
 STORED_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "link"}
+# Query parameters that only tell analytics where a visit came from (newsletter
+# and ad links): the page is the same without them, so they do not stop it
+# from being served from the cache. Any other parameter does.
+TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
 
 
-def generation_key() -> str:
-    """Where the generation token lives, per build of the static files: stored
-    pages name hashed CSS and JS files, so a deploy with new ones starts with
-    no valid entry (and the old build's workers keep theirs while they run)."""
-    return f"{PREFIX}:generation:{getattr(staticfiles_storage, 'manifest_hash', '')}"
+def origin_path(request) -> str:
+    """scheme://host/path: pages hold absolute URLs (og:image, JSON-LD, pings)."""
+    return f"{request.scheme}://{request.get_host()}{request.path}"
 
 
 def entry_key(request) -> str:
-    return f"{PREFIX}:entry:{request.get_host()}{request.path}"
+    return f"{PREFIX}:entry:{origin_path(request)}"
 
 
 def fragment_key(request, name: str) -> str:
-    """Per fragment, origin and path: routable pages show several paths, and
-    fragments hold absolute URLs (JSON-LD, click pings)."""
-    return f"{PREFIX}:fragment:{name}:{request.scheme}://{request.get_host()}{request.path}"
+    """Per fragment and URL: routable pages show several paths."""
+    return f"{PREFIX}:fragment:{name}:{origin_path(request)}"
 
 
 def version_key(page_id: int) -> str:
     return f"{PREFIX}:page:{page_id}"
 
 
-def renew(key: str) -> str:
-    """A new random token: entries stored under the old one no longer match."""
-    token = secrets.token_hex(8)
-    cache.set(key, token, None)
-    return token
-
-
-# Query parameters that only tell analytics where a visit came from (newsletter
-# and ad links): the page is the same without them, so they do not stop it
-# from being served from the cache. Any other parameter does.
-TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
+def build() -> str:
+    """This build of the static files: stored pages name hashed CSS and JS
+    files, so what an older deploy stored is not used by a newer one."""
+    return getattr(staticfiles_storage, "manifest_hash", "")
 
 
 def is_plain_url(request) -> bool:
@@ -86,21 +84,22 @@ def is_cacheable_request(request) -> bool:
     )
 
 
-def fresh_until(page, request=None):
-    """When the first price or rating on the page turns stale (or None); asked
-    once per request, also when fragments answered (they remember theirs)."""
+def fresh_until(page, request=None, now=None):
+    """Until when what the request shows of `page` may be kept: when the first
+    price or rating on it turns stale (or None), or earlier if a fragment
+    served from the cache expires sooner. Asked once per request."""
     if request is not None and hasattr(request, "page_fresh_until"):
         return request.page_fresh_until
     from products.selectors import fresh_until as products_fresh_until
 
-    moment = products_fresh_until(page)
+    moment = products_fresh_until(page, now)
     if request is not None:
         request.page_fresh_until = moment
     return moment
 
 
-def remember_fresh_until(request, moment) -> None:
-    """A stored fragment's freshness bound counts for the rest of the request."""
+def remember_expiry(request, moment) -> None:
+    """A fragment from the cache bounds how long the page around it may be kept."""
     known = getattr(request, "page_fresh_until", None)
     request.page_fresh_until = min((m for m in (known, moment) if m), default=None)
 
@@ -112,17 +111,30 @@ def cache_timeout(page, now=None, *, seconds=None, request=None) -> int:
     now = now or timezone.now()
     if seconds is None:
         seconds = settings.PAGE_CACHE_SECONDS
-    stale_at = fresh_until(page, request)
+    stale_at = fresh_until(page, request, now)
     if stale_at is not None:
         seconds = min(seconds, int((stale_at - now).total_seconds()))
     return max(seconds, 0)
 
 
-def current_tokens(page_id: int, found: dict) -> tuple[str, str]:
-    """(generation, page version) from a get_many() result, made if missing."""
-    generation = found.get(generation_key()) or renew(generation_key())
-    version = found.get(version_key(page_id)) or renew(version_key(page_id))
-    return generation, version
+def tokens_of(page_id: int, found: dict) -> tuple[str, str]:
+    """(generation, page version) from a get_many() result.
+
+    A missing token is added only if still missing (cache.add), then read
+    back, so a renewal running at the same moment is never overwritten.
+    """
+    tokens = []
+    for key in (GENERATION, version_key(page_id)):
+        token = found.get(key)
+        if token is None:
+            cache.add(key, secrets.token_hex(8), None)
+            token = cache.get(key)
+        tokens.append(token)
+    return tuple(tokens)
+
+
+def current_tokens(page_id: int) -> tuple[str, str]:
+    return tokens_of(page_id, cache.get_many([GENERATION, version_key(page_id)]))
 
 
 def lookup(key: str, page_id: int | None = None) -> tuple[dict | None, tuple]:
@@ -136,35 +148,38 @@ def lookup(key: str, page_id: int | None = None) -> tuple[dict | None, tuple]:
         if entry is None:
             return None, ()
         page_id = entry["page"]
-        found = cache.get_many([generation_key(), version_key(page_id)])
+        found = cache.get_many([GENERATION, version_key(page_id)])
     else:
-        found = cache.get_many([key, generation_key(), version_key(page_id)])
+        found = cache.get_many([key, GENERATION, version_key(page_id)])
         entry = found.get(key)
-    tokens = current_tokens(page_id, found)
-    if entry is not None and (entry["generation"], entry["version"]) != tokens:
+    tokens = tokens_of(page_id, found)
+    if entry is not None and (
+        (entry["generation"], entry["version"]) != tokens or entry["build"] != build()
+    ):
         entry = None
     return entry, tokens
 
 
-def store(key, page, request, *, seconds, tokens=(), **data) -> None:
+def store(key, page, request, *, seconds, tokens, **data) -> None:
     """Keep `data` for `page` under `key`: at most `seconds`, never past the
-    freshness of its prices and ratings, and only while the tokens it was
-    rendered under hold (read before rendering where the page was known)."""
-    timeout = cache_timeout(page, seconds=seconds, request=request)
+    freshness of its prices and ratings, under the tokens read before it was
+    rendered (a change during rendering leaves the entry already invalid)."""
+    now = timezone.now()
+    timeout = cache_timeout(page, now, seconds=seconds, request=request)
     if timeout <= 0:
         return
-    if not tokens:
-        found = cache.get_many([generation_key(), version_key(page.pk)])
-        tokens = current_tokens(page.pk, found)
     generation, version = tokens
     entry = {"page": page.pk, "generation": generation, "version": version}
-    entry.update(data, fresh_until=fresh_until(page, request))
+    entry.update(data, build=build(), expires_at=now + timedelta(seconds=timeout))
     cache.set(key, entry, timeout)
 
 
 def mark_cacheable(page, request) -> None:
-    """before_serve_page: remember which page answers, for storing its response."""
-    request.page_cache_page = page
+    """before_serve_page: remember which page answers, and its tokens before
+    it renders, for storing the response."""
+    if is_cacheable_request(request):
+        request.page_cache_page = page
+        request.page_cache_tokens = current_tokens(page.pk)
 
 
 class PageCacheMiddleware:
@@ -195,6 +210,7 @@ class PageCacheMiddleware:
                 page,
                 request,
                 seconds=settings.PAGE_CACHE_SECONDS,
+                tokens=request.page_cache_tokens,
                 content=response.content,
                 headers=[
                     (name, value)
@@ -222,8 +238,19 @@ class PageCacheMiddleware:
         return response
 
 
+def renew(key: str) -> None:
+    """A new random token now and again when the transaction commits: what is
+    rendered meanwhile from the old rows gets the first and is void after."""
+
+    def new_token():
+        cache.set(key, secrets.token_hex(8), None)
+
+    new_token()
+    transaction.on_commit(new_token)
+
+
 def renew_all(**kwargs) -> None:
-    renew(generation_key())
+    renew(GENERATION)
 
 
 def renew_pages(page_ids) -> None:
@@ -258,6 +285,13 @@ def product_changed(product) -> None:
 page_published.connect(renew_all, dispatch_uid="page_cache_published")
 page_unpublished.connect(renew_all, dispatch_uid="page_cache_unpublished")
 post_page_move.connect(renew_all, dispatch_uid="page_cache_moved")
+# A page made private (or public again) changes what readers may see, and
+# which pages listings and teasers show: everything.
+m2m_changed.connect(
+    renew_all,
+    sender=PageViewRestriction.groups.through,
+    dispatch_uid="page_cache_restriction_groups",
+)
 
 
 @receiver(post_delete, dispatch_uid="page_cache_deleted")
@@ -274,7 +308,7 @@ def content_changed(sender, instance, **kwargs):
 
 
 # What pages show beyond their own content: people, topics, sources, tags,
-# merchants, brands, categories and site settings.
+# merchants, brands, categories, site settings; and who may see a page.
 SHARED_MODELS = {
     "articles.Person",
     "articles.Topic",
@@ -284,4 +318,5 @@ SHARED_MODELS = {
     "products.Brand",
     "products.Category",
     "core.SiteSettings",
+    "wagtailcore.PageViewRestriction",
 }

@@ -32,8 +32,14 @@ def stored_leaves(
                 yield from stored_leaves(child_block, raw.get(name), skip)
     elif isinstance(block, blocks.ListBlock):
         for item in raw:
-            # Wagtail stores list items as {"type": "item", "value": …, "id": …}.
-            wrapped = isinstance(item, dict) and item.get("type") == "item"
+            # Wagtail stores list items as {"type": "item", "value": …, "id": …}
+            # (older data: the bare values); the same test as ListBlock's.
+            wrapped = (
+                isinstance(item, dict)
+                and item.get("type") == "item"
+                and "id" in item
+                and "value" in item
+            )
             yield from stored_leaves(
                 block.child_block, item.get("value") if wrapped else item, skip
             )

@@ -804,12 +804,22 @@ class ProductSnapshot:
 
     @property
     def fresh_until(self) -> datetime | None:
-        """When the first price or rating shown here turns stale (for caches)."""
+        """When what this shows stops being right (for caches): a shown price or
+        rating turns stale, a shown offer ends, or a link's offer begins."""
         moments = [
             offer.merchant.fresh_until(offer.link.price_checked_at)
             for offer in self.offers
             if offer.price_is_fresh
         ]
+        moments += [
+            offer.link.valid_until for offer in self.offers if offer.link.valid_until
+        ]
+        if self.is_shown:
+            moments += [
+                link.valid_from
+                for link in self.product.links.all()
+                if link.is_active and link.valid_from and link.valid_from > self.at
+            ]
         if self.external_rating_is_shown:
             product = self.product
             moments.append(

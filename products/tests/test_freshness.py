@@ -120,3 +120,22 @@ def test_editors_see_what_is_stale():
     )
     assert product.pk in stale_ids
     assert fresh.pk not in stale_ids
+
+
+def test_fresh_until_knows_when_an_offer_ends_or_begins(publish_article):
+    """A cached page must not show an offer past its end, nor miss one that
+    starts: both moments bound its lifetime like a price's age."""
+    now = timezone.now()
+    ending = AffiliateLinkFactory(
+        price=None, price_checked_at=None, valid_until=now + timedelta(minutes=30)
+    )
+    page = publish_article(box(ending.product))
+    assert fresh_until(page) == ending.valid_until
+    starting = AffiliateLinkFactory(
+        product=ending.product,
+        price=None,
+        price_checked_at=None,
+        valid_from=now + timedelta(minutes=10),
+    )
+    page = publish_article(box(ending.product))
+    assert fresh_until(page) == starting.valid_from

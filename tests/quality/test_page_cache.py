@@ -151,3 +151,47 @@ def test_newsletter_and_ad_links_get_the_cached_page():
         assert response["X-Page-Cache"] == "hit", query
         assert b"newsletter" not in response.content
     assert "X-Page-Cache" not in Client().get(ARTICLE + "?utm_source=x&seite=2")
+
+
+def test_making_a_page_private_takes_it_out_of_the_cache_at_once():
+    from wagtail.models import PageViewRestriction
+
+    Client().get(ARTICLE)
+    assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(
+        page=article(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = Client().get(ARTICLE)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_a_change_while_a_page_renders_leaves_its_entry_invalid(rf):
+    """The tokens are read before rendering; renewed meanwhile, they no longer
+    match what is stored."""
+    from backportal.core import page_cache
+
+    page, request = article(), rf.get(ARTICLE)
+    tokens = page_cache.current_tokens(page.pk)  # rendering starts
+    page_cache.renew_all()  # someone publishes meanwhile
+    key = page_cache.entry_key(request)
+    page_cache.store(key, page, request, seconds=600, tokens=tokens, content=b"alt")
+    assert page_cache.lookup(key)[0] is None
+
+
+def test_a_rendering_of_rows_not_yet_committed_is_void_after_the_commit(
+    rf, django_capture_on_commit_callbacks
+):
+    """A product saved in a transaction renews the tokens at once and again on
+    commit: a reader who rendered the old rows in between stored in vain."""
+    from backportal.core import page_cache
+
+    page, request = article(), rf.get(ARTICLE)
+    key = page_cache.entry_key(request)
+    product, _placement = page_affiliate_products(page)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.get(pk=product.pk).save()
+        tokens = page_cache.current_tokens(page.pk)  # a reader renders old rows
+        page_cache.store(key, page, request, seconds=600, tokens=tokens, content=b"")
+        assert page_cache.lookup(key)[0] is not None
+    assert page_cache.lookup(key)[0] is None

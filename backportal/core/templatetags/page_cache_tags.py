@@ -1,13 +1,13 @@
 """{% pagefragment "name" %}…{% endpagefragment %}: a part of a page that is the
 same for every reader, kept in the cache under the rules of whole pages.
 
-Used by base.html around the head's page data and around <main>'s content.
+Used by base.html around the head, the header and <main> with the footer.
 Readers the whole-page cache cannot serve (with a session, logged in) get
 these parts from the cache; a fragment is stored per origin and path, is
 valid while the generation and its page's version hold, and never outlives
 the page's prices and ratings (backportal/core/page_cache.py). Previews,
-requests with a query string (but for tracking parameters) and views without
-a Wagtail page render it fresh. Whatever differs per reader (messages, the userbar) stays outside.
+requests with a query string (but for tracking parameters) and views
+without a Wagtail page render it fresh. Whatever differs per reader (messages, the userbar) stays outside.
 """
 
 from django import template
@@ -35,7 +35,7 @@ class PageFragmentNode(template.Node):
         key = page_cache.fragment_key(request, self.name)
         entry, tokens = page_cache.lookup(key, page.pk)
         if entry is not None:
-            page_cache.remember_fresh_until(request, entry["fresh_until"])
+            page_cache.remember_expiry(request, entry["expires_at"])
             return mark_safe(entry["content"])  # noqa: S308 - our own rendering
         content = self.nodelist.render(context)
         page_cache.store(
