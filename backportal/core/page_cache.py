@@ -16,6 +16,7 @@ rendering outlives the freshness of the prices and ratings on its page. Why
 this design: docs/caching.md.
 """
 
+import functools
 import secrets
 from datetime import timedelta
 
@@ -60,14 +61,18 @@ def version_key(page_id: int) -> str:
     return f"{PREFIX}:page:{page_id}"
 
 
+@functools.cache
 def build() -> str:
     """This build of the static files: stored pages name hashed CSS and JS
-    files, so what an older deploy stored is not used by a newer one."""
+    files, so what an older deploy stored is not used by a newer one (a
+    deploy restarts the processes, which read their manifest once)."""
     return getattr(staticfiles_storage, "manifest_hash", "")
 
 
 def is_plain_url(request) -> bool:
     """No query string, or one of tracking parameters only."""
+    if not request.META.get("QUERY_STRING"):
+        return True
     return all(
         name.startswith("utm_") or name in TRACKING_PARAMETERS for name in request.GET
     )
@@ -140,8 +145,9 @@ def current_tokens(page_id: int) -> tuple[str, str]:
 def lookup(key: str, page_id: int | None = None) -> tuple[dict | None, tuple]:
     """(valid entry under `key` or None, the current tokens of its page).
 
-    With the page known (fragments) this is one round trip to the cache; the
-    middleware learns the page from the entry and needs a second one.
+    With the page known (fragments; the middleware's hint) the entry and the
+    tokens come in one round trip; an entry of another page than expected is
+    checked against its own page's tokens with a second one.
     """
     if page_id is None:
         entry = cache.get(key)
@@ -152,12 +158,33 @@ def lookup(key: str, page_id: int | None = None) -> tuple[dict | None, tuple]:
     else:
         found = cache.get_many([key, GENERATION, version_key(page_id)])
         entry = found.get(key)
+        if entry is not None and entry["page"] != page_id:
+            return lookup(key)
     tokens = tokens_of(page_id, found)
     if entry is not None and (
         (entry["generation"], entry["version"]) != tokens or entry["build"] != build()
     ):
         entry = None
     return entry, tokens
+
+
+class PageHints:
+    """Which page answers a URL, learned from stored pages, so a hit reads the
+    entry and its page's tokens in one round trip. Per process and only a
+    hint (lookup() checks it against the entry); forgotten when it grows."""
+
+    limit = 10_000
+
+    def __init__(self):
+        self.pages: dict[str, int] = {}
+
+    def get(self, key: str) -> int | None:
+        return self.pages.get(key)
+
+    def learn(self, key: str, page_id: int) -> None:
+        if len(self.pages) >= self.limit:
+            self.pages.clear()
+        self.pages[key] = page_id
 
 
 def store(key, page, request, *, seconds, tokens, **data) -> None:
@@ -194,17 +221,20 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.hints = PageHints()
 
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = entry_key(request)
-        entry, _tokens = lookup(key)
+        entry, _tokens = lookup(key, self.hints.get(key))
         if entry is not None:
+            self.hints.learn(key, entry["page"])
             return self.cached_response(entry)
         response = self.get_response(request)
         page = getattr(request, "page_cache_page", None)
         if page is not None and self.is_storable(response):
+            self.hints.learn(key, page.pk)
             store(
                 key,
                 page,

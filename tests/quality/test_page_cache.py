@@ -1,18 +1,17 @@
 """The whole-page cache: fast for repeat readers, never stale, never personal."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import ArticlePage
+from backportal.core import page_cache
 from backportal.core.page_cache import cache_timeout
-from products.models import AffiliateLink, Product
+from products.models import Product
 from products.selectors import page_affiliate_products
 
+from .caching import demo_article, seconds_left
 from .pages import ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +23,6 @@ def page_cache_on(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def article():
-    return ArticlePage.objects.get(url_path__endswith=ARTICLE)
 
 
 def heading(response) -> str:
@@ -53,7 +48,7 @@ def test_a_cached_page_sets_no_cookie_and_its_feedback_form_works():
     assert page["X-Page-Cache"] == "hit"
     assert not page.cookies
     response = reader.post(
-        f"/artikel-feedback/{article().pk}/",
+        f"/artikel-feedback/{demo_article().pk}/",
         {"vote": "ja"},
         HTTP_ORIGIN="http://testserver",
     )
@@ -81,7 +76,7 @@ def test_a_cached_page_carries_the_headers_of_a_fresh_one():
 
 def test_publishing_a_change_shows_at_once():
     Client().get(ARTICLE)
-    page = article()
+    page = demo_article()
     page.title = "Ganz neuer Titel"
     page.save_revision().publish()
     response = Client().get(ARTICLE)
@@ -91,13 +86,13 @@ def test_publishing_a_change_shows_at_once():
 
 def test_unpublished_page_is_gone_at_once():
     Client().get(ARTICLE)
-    article().unpublish()
+    demo_article().unpublish()
     assert Client().get(ARTICLE).status_code == 404
 
 
 def test_a_changed_product_shows_on_the_pages_that_use_it():
     Client().get(ARTICLE)
-    product, _placement = page_affiliate_products(article())[0]
+    product, _placement = page_affiliate_products(demo_article())[0]
     product = Product.objects.get(pk=product.pk)
     product.name = "Umbenanntes Produkt"
     product.save()
@@ -106,17 +101,10 @@ def test_a_changed_product_shows_on_the_pages_that_use_it():
     assert "Umbenanntes Produkt" in response.content.decode()
 
 
-def test_an_entry_never_outlives_the_freshness_of_its_prices():
-    page = article()
-    product, _placement = page_affiliate_products(page)[0]
-    link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    now = timezone.now()
-    link.price = 19
-    link.price_checked_at = (
-        now - link.merchant.max_data_age + datetime.timedelta(seconds=90)
-    )
-    link.save()
-    assert cache_timeout(article(), now) <= 90
+def test_an_entry_never_outlives_the_freshness_of_its_prices(price_stale_soon):
+    assert cache_timeout(demo_article(), timezone.now()) <= price_stale_soon
+    response = Client().get(ARTICLE)
+    assert seconds_left(page_cache.entry_key(response.wsgi_request)) <= price_stale_soon
 
 
 def test_personal_visits_bypass_the_cache(admin_client):
@@ -139,8 +127,11 @@ def test_a_deploy_with_new_static_files_starts_with_no_stored_page(monkeypatch):
     monkeypatch.setattr(
         staticfiles_storage, "manifest_hash", "new-build", raising=False
     )
+    page_cache.build.cache_clear()  # a new process reads its manifest afresh
     assert "X-Page-Cache" not in Client().get(ARTICLE)
     assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+    monkeypatch.undo()
+    page_cache.build.cache_clear()
 
 
 def test_newsletter_and_ad_links_get_the_cached_page():
@@ -159,7 +150,7 @@ def test_making_a_page_private_takes_it_out_of_the_cache_at_once():
     Client().get(ARTICLE)
     assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
     PageViewRestriction.objects.create(
-        page=article(), restriction_type=PageViewRestriction.LOGIN
+        page=demo_article(), restriction_type=PageViewRestriction.LOGIN
     )
     response = Client().get(ARTICLE)
     assert response.status_code == 302
@@ -169,9 +160,7 @@ def test_making_a_page_private_takes_it_out_of_the_cache_at_once():
 def test_a_change_while_a_page_renders_leaves_its_entry_invalid(rf):
     """The tokens are read before rendering; renewed meanwhile, they no longer
     match what is stored."""
-    from backportal.core import page_cache
-
-    page, request = article(), rf.get(ARTICLE)
+    page, request = demo_article(), rf.get(ARTICLE)
     tokens = page_cache.current_tokens(page.pk)  # rendering starts
     page_cache.renew_all()  # someone publishes meanwhile
     key = page_cache.entry_key(request)
@@ -184,9 +173,7 @@ def test_a_rendering_of_rows_not_yet_committed_is_void_after_the_commit(
 ):
     """A product saved in a transaction renews the tokens at once and again on
     commit: a reader who rendered the old rows in between stored in vain."""
-    from backportal.core import page_cache
-
-    page, request = article(), rf.get(ARTICLE)
+    page, request = demo_article(), rf.get(ARTICLE)
     key = page_cache.entry_key(request)
     product, _placement = page_affiliate_products(page)[0]
     with django_capture_on_commit_callbacks(execute=True):
@@ -194,4 +181,18 @@ def test_a_rendering_of_rows_not_yet_committed_is_void_after_the_commit(
         tokens = page_cache.current_tokens(page.pk)  # a reader renders old rows
         page_cache.store(key, page, request, seconds=600, tokens=tokens, content=b"")
         assert page_cache.lookup(key)[0] is not None
+    assert page_cache.lookup(key)[0] is None
+
+
+def test_a_wrong_page_hint_never_validates_an_entry(rf):
+    """The middleware guesses the page of a URL to read the entry and the
+    page's tokens at once; the guess is checked against the entry."""
+    page, request = demo_article(), rf.get(ARTICLE)
+    other = page.get_parent()
+    key = page_cache.entry_key(request)
+    tokens = page_cache.current_tokens(page.pk)
+    page_cache.store(key, page, request, seconds=600, tokens=tokens, content=b"")
+    assert page_cache.lookup(key, other.pk)[0] is not None  # still valid
+    page_cache.renew_pages([page.pk])  # its product changed
+    assert page_cache.lookup(key, other.pk)[0] is None
     assert page_cache.lookup(key)[0] is None

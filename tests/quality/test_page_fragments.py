@@ -5,8 +5,6 @@ page cache's own misses get the reader-independent parts of a page from the
 cache ({% pagefragment %} in base.html): never stale, never personal.
 """
 
-import datetime
-import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,13 +13,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from articles.models import ArticlePage
 from backportal.core import page_cache
-from products.models import AffiliateLink, Product
+from products.models import Product
 from products.selectors import page_affiliate_products
 
+from .caching import demo_article, seconds_left
 from .pages import ARTICLE, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -36,15 +33,11 @@ def fragments_on(settings):
     cache.clear()
 
 
-def article():
-    return ArticlePage.objects.get(url_path__endswith=ARTICLE)
-
-
 def voter() -> Client:
     """A reader with a session: they said the article helped."""
     client = Client()
     response = client.post(
-        f"/artikel-feedback/{article().pk}/",
+        f"/artikel-feedback/{demo_article().pk}/",
         {"vote": "ja"},
         HTTP_ORIGIN="http://testserver",
     )
@@ -107,7 +100,7 @@ def test_an_editor_on_the_live_site_gets_fragments_and_the_userbar(admin_client)
 
 def test_publishing_a_change_shows_at_once():
     Client().get(ARTICLE)
-    page = article()
+    page = demo_article()
     page.title = "Ganz neuer Titel"
     page.save_revision().publish()
     response = voter().get(ARTICLE)
@@ -116,7 +109,7 @@ def test_publishing_a_change_shows_at_once():
 
 def test_a_changed_product_shows_at_once():
     Client().get(ARTICLE)
-    product, _placement = page_affiliate_products(article())[0]
+    product, _placement = page_affiliate_products(demo_article())[0]
     product = Product.objects.get(pk=product.pk)
     product.name = "Umbenanntes Produkt"
     product.save()
@@ -125,10 +118,10 @@ def test_a_changed_product_shows_at_once():
 
 def test_a_preview_never_uses_nor_fills_fragments():
     # Live visits on the host and path the preview's own request gets.
-    url = urlsplit(article().full_url)
+    url = urlsplit(demo_article().full_url)
     live = Client(HTTP_HOST=url.netloc)
     live_title = title(live.get(url.path))
-    draft = article().get_latest_revision_as_object()
+    draft = demo_article().get_latest_revision_as_object()
     draft.title = "Entwurfstitel"
     preview = draft.make_preview_request()
     assert title(preview).startswith("Entwurfstitel")
@@ -136,35 +129,20 @@ def test_a_preview_never_uses_nor_fills_fragments():
     assert title(live.get(url.path)) == live_title
 
 
-def test_no_fragment_outlives_the_freshness_of_its_prices():
-    page = article()
-    product, _placement = page_affiliate_products(page)[0]
-    link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    link.price = 19
-    link.price_checked_at = (
-        timezone.now() - link.merchant.max_data_age + datetime.timedelta(seconds=90)
-    )
-    link.save()
+def test_no_fragment_outlives_the_freshness_of_its_prices(price_stale_soon):
     request = Client().get(ARTICLE).wsgi_request
     key = page_cache.fragment_key(request, "main")
     assert cache.get(key) is not None
-    # The local-memory cache keeps each key's expiry; the setting says 600 s.
-    assert cache._expire_info[cache.make_key(key)] - time.time() <= 90
+    assert seconds_left(key) <= price_stale_soon  # the setting says 600 s
 
 
-def test_the_page_cache_keeps_the_freshness_cap_of_fragments(settings):
+def test_the_page_cache_keeps_the_freshness_cap_of_fragments(
+    settings, price_stale_soon
+):
     settings.PAGE_CACHE_SECONDS = 600
-    page = article()
-    product, _placement = page_affiliate_products(page)[0]
-    link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    link.price = 19
-    link.price_checked_at = (
-        timezone.now() - link.merchant.max_data_age + datetime.timedelta(seconds=90)
-    )
-    link.save()
     voter().get(ARTICLE)  # renders and stores the fragments only
     response = Client().get(ARTICLE)  # the page from fragments, then stored whole
     assert "X-Page-Cache" not in response
     key = page_cache.entry_key(response.wsgi_request)
     assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
-    assert cache._expire_info[cache.make_key(key)] - time.time() <= 90
+    assert seconds_left(key) <= price_stale_soon
