@@ -59,3 +59,23 @@ def test_toc_links_are_reachable_by_tab(page, site_url):
     tab_to(page, first_toc_link, limit=40)
     outline = first_toc_link.evaluate("el => getComputedStyle(el).outlineStyle")
     assert outline != "none"
+
+
+def test_images_keep_their_proportions(page, site_url):
+    """No image is squeezed by the layout: the author's round photo beside a
+    long biography stays round, teasers and boxes keep their shape."""
+    page.goto(site_url + ARTICLE)
+    images = page.locator(".author-box img, .teaser img, .product-box img")
+    assert images.count() >= 3
+    for number in range(images.count()):
+        image = images.nth(number)
+        image.scroll_into_view_if_needed()
+        box = image.bounding_box()
+        natural = image.evaluate(
+            "i => [i.getAttribute('width'), i.getAttribute('height')]"
+        )
+        expected = int(natural[0]) / int(natural[1])
+        assert box["width"] / box["height"] == pytest.approx(expected, rel=0.03), (
+            image.evaluate("i => i.outerHTML")[:120],
+            box,
+        )
