@@ -442,7 +442,9 @@ class ArticlePage(BasePage):
     def related_articles(self) -> list["ArticlePage"]:
         """Chosen by the editor first, then topped up from the same topics.
 
-        At most three queries, however many articles are chosen.
+        Four queries however many are chosen (Wagtail's public() check, the
+        chosen links, the articles, their images' renditions), one more to top
+        up.
         """
         teasers = ArticlePage.objects.live().public().exclude(pk=self.pk).for_teasers()
         chosen_ids = [link.article_id for link in self.related_links.all()]

@@ -7,7 +7,8 @@ these parts from the cache; a fragment is stored per origin and path, is
 valid while the generation and its page's version hold, and never outlives
 the page's prices and ratings (backportal/core/page_cache.py). Previews,
 requests with a query string (but for tracking parameters) and views
-without a Wagtail page render it fresh. Whatever differs per reader (messages, the userbar) stays outside.
+without a Wagtail page render it fresh. Whatever differs per reader
+(messages, the userbar) stays outside.
 """
 
 from django import template
