@@ -15,6 +15,9 @@ import copy
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from wagtail.models import Page
 
 from .models import Product
 
@@ -23,10 +26,21 @@ from .models import Product
 class Serving:
     """The page being served, the origin the browser sees, the products loaded."""
 
-    page_id: int | None
+    page: Page
     origin: str
-    product_ids: frozenset[int] = frozenset()
     loaded: dict[int, Product | None] = field(default_factory=dict)
+
+    @property
+    def page_id(self) -> int:
+        return self.page.pk
+
+    @cached_property
+    def product_ids(self) -> frozenset[int]:
+        """What the page's stored content names; read when a product first
+        loads, so a page served from cached fragments never walks its body."""
+        from .selectors import page_product_ids
+
+        return frozenset(page_product_ids(self.page))
 
 
 current_serving: ContextVar[Serving | None] = ContextVar(
@@ -40,11 +54,7 @@ def request_origin(request) -> str:
 
 
 def start_serving(page, request) -> None:
-    from .selectors import page_product_ids
-
-    current_serving.set(
-        Serving(page.pk, request_origin(request), frozenset(page_product_ids(page)))
-    )
+    current_serving.set(Serving(page, request_origin(request)))
 
 
 def stop_serving() -> None:
