@@ -11,7 +11,12 @@ from backportal.core.page_cache import cache_timeout
 from products.models import Product
 from products.selectors import page_affiliate_products
 
-from .caching import demo_article, seconds_left
+from .caching import (
+    demo_article,
+    publish_new_title,
+    rename_first_product,
+    seconds_left,
+)
 from .pages import ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +81,7 @@ def test_a_cached_page_carries_the_headers_of_a_fresh_one():
 
 def test_publishing_a_change_shows_at_once():
     Client().get(ARTICLE)
-    page = demo_article()
-    page.title = "Ganz neuer Titel"
-    page.save_revision().publish()
+    publish_new_title("Ganz neuer Titel")
     response = Client().get(ARTICLE)
     assert "X-Page-Cache" not in response
     assert heading(response) == "Ganz neuer Titel"
@@ -92,10 +95,7 @@ def test_unpublished_page_is_gone_at_once():
 
 def test_a_changed_product_shows_on_the_pages_that_use_it():
     Client().get(ARTICLE)
-    product, _placement = page_affiliate_products(demo_article())[0]
-    product = Product.objects.get(pk=product.pk)
-    product.name = "Umbenanntes Produkt"
-    product.save()
+    rename_first_product("Umbenanntes Produkt")
     response = Client().get(ARTICLE)
     assert "X-Page-Cache" not in response
     assert "Umbenanntes Produkt" in response.content.decode()

@@ -15,10 +15,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from backportal.core import page_cache
-from products.models import Product
-from products.selectors import page_affiliate_products
 
-from .caching import demo_article, seconds_left
+from .caching import (
+    demo_article,
+    publish_new_title,
+    rename_first_product,
+    seconds_left,
+)
 from .pages import ARTICLE, PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -100,19 +103,14 @@ def test_an_editor_on_the_live_site_gets_fragments_and_the_userbar(admin_client)
 
 def test_publishing_a_change_shows_at_once():
     Client().get(ARTICLE)
-    page = demo_article()
-    page.title = "Ganz neuer Titel"
-    page.save_revision().publish()
+    publish_new_title("Ganz neuer Titel")
     response = voter().get(ARTICLE)
     assert title(response) == "Ganz neuer Titel | Backportal / Ganz neuer Titel"
 
 
 def test_a_changed_product_shows_at_once():
     Client().get(ARTICLE)
-    product, _placement = page_affiliate_products(demo_article())[0]
-    product = Product.objects.get(pk=product.pk)
-    product.name = "Umbenanntes Produkt"
-    product.save()
+    rename_first_product("Umbenanntes Produkt")
     assert "Umbenanntes Produkt" in Client().get(ARTICLE).content.decode()
 
 
