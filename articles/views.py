@@ -1,20 +1,31 @@
 """Public views of the articles app that are not Wagtail pages."""
 
+import hmac
+import logging
+from hashlib import sha256
+
 from django import forms
-from django.conf import settings
-from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import F, Q
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from backportal.core.guards import client_address, posted_from_this_site
 from backportal.core.seo import json_ld
+from products.clicks.days import berlin_day, day_bounds
+from products.clicks.services import daily_salt
 
 from . import schema
 from .models import ArticleFeedback, ArticlePage, Person
 
-VOTED_SESSION_KEY = "articles_feedback_voted"
+logger = logging.getLogger(__name__)
+
+# Query parameter of the article URL a vote returns to; the article shows the
+# matching notice (its page and fragment caches skip URLs with a query string).
+NOTICE_PARAMETER = "feedback"
 
 
 class FeedbackForm(forms.Form):
@@ -23,33 +34,47 @@ class FeedbackForm(forms.Form):
     vote = forms.ChoiceField(choices=[("ja", "Ja"), ("nein", "Nein")])
 
 
-def posted_from_this_site(request) -> bool:
-    """Whether a browser sent the form from a page of this site.
+def first_vote_today(request, article) -> bool:
+    """Whether this visitor has not voted on `article` today; remembers that they have.
 
-    Browsers name the sending page's origin (Origin, Sec-Fetch-Site) on every
-    form post; a request without either header comes from no browser page.
-    Origins listed in CSRF_TRUSTED_ORIGINS count as this site, as for CSRF.
+    The visitor is a salted daily hash of address, User-Agent and article
+    (the daily salt of click counting, deleted the next day), kept in the
+    cache until the day ends: no cookie, no session, no row. One round trip
+    (cache.add); a failing cache counts the vote (fails open).
     """
-    if request.headers.get("Sec-Fetch-Site") == "cross-site":
-        return False
-    origin = request.headers.get("Origin")
-    if origin is None:
+    now = timezone.now()
+    day = berlin_day(now)
+    message = "\n".join(
+        [
+            client_address(request),
+            request.headers.get("User-Agent", "")[:512],
+            str(article.pk),
+        ]
+    ).encode("utf-8", "surrogatepass")
+    digest = hmac.new(daily_salt(day), message, sha256).hexdigest()[:32]
+    seconds_left = (day_bounds(day)[1] - now).total_seconds()
+    try:
+        added = cache.add(f"vote:{day}:{digest}", 1, timeout=int(seconds_left) + 1)
+    except Exception:  # noqa: BLE001 - a cache outage must not lose the vote
+        added = None
+    if added is None:  # raised, or swallowed by django-redis IGNORE_EXCEPTIONS
+        logger.warning("Vote on %s counted unchecked: cache unavailable", article.pk)
         return True
-    this_site = f"{request.scheme}://{request.get_host()}"
-    return origin in {this_site, *settings.CSRF_TRUSTED_ORIGINS}
+    return added
 
 
 # No CSRF token: the vote is anonymous and reveals nothing, so a forged vote
 # is no worse than one sent directly, and without a per-reader token the
 # article stays one page for everyone (page cache, CDN). Votes from other
-# sites' pages are still refused by their origin.
+# sites' pages and from no page at all are refused by their origin headers.
 @csrf_exempt
 @require_POST
 def feedback(request, page_id):
-    """Count one anonymous vote per browser session; POST from this site only.
+    """Count one anonymous vote per visitor, article and day; POST from this site only.
 
-    Stores nothing about the reader; the session only remembers which articles
-    this browser already voted on, so repeated clicks do not stack up.
+    Creates no session and sets no cookie: the thanks is a notice on the
+    article URL it redirects to. Queries: the article, the salt (once per
+    worker and day), and get_or_create + update of the counts.
     """
     if not posted_from_this_site(request):
         return HttpResponseForbidden(
@@ -58,16 +83,12 @@ def feedback(request, page_id):
     article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Bitte wähle „Ja“ oder „Nein“.")
-        return redirect(article.url + "#feedback")
-    voted = request.session.get(VOTED_SESSION_KEY, [])
-    if article.pk not in voted:
+        return redirect(f"{article.url}?{NOTICE_PARAMETER}=ungueltig#feedback")
+    if first_vote_today(request, article):
         field = "helpful" if form.cleaned_data["vote"] == "ja" else "not_helpful"
         ArticleFeedback.objects.get_or_create(page=article)
         ArticleFeedback.objects.filter(page=article).update(**{field: F(field) + 1})
-        request.session[VOTED_SESSION_KEY] = [*voted, article.pk]
-    messages.success(request, "Danke für dein Feedback!")
-    return redirect(article.url + "#feedback")
+    return redirect(f"{article.url}?{NOTICE_PARAMETER}=danke#feedback")
 
 
 def person_detail(request, slug):

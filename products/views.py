@@ -6,11 +6,18 @@ one service function; both already share the lookup selectors.find_link().
 
 from django.conf import settings
 from django.core.validators import slug_re
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+
+from backportal.core.guards import pinged_from_this_site, posted_from_this_site
 
 from .clicks.models import Outcome
 from .clicks.services import record_click, target_url
@@ -47,9 +54,20 @@ def go(request, slug):
 @csrf_exempt  # pings and beacons cannot carry a CSRF token; nothing here is secret
 @require_POST
 def click(request):
-    """Click endpoint for direct-mode links (ping / sendBeacon): 204 for a known link."""
+    """Click endpoint for direct-mode links (ping / sendBeacon): 204 for a known link.
+
+    Counts only what a page of this site sent: a ping whose `Ping-From` names
+    a page here, or a beacon with this site's `Origin`/`Sec-Fetch-Site`
+    (backportal.core.guards); anything else gets 403 and is not counted.
+    """
     slug = request.GET.get("link", "")
-    link = find_link(slug) if slug_re.match(slug) else None
+    if not slug_re.match(slug):
+        raise Http404
+    if not (pinged_from_this_site(request) or posted_from_this_site(request)):
+        return _no_store(
+            HttpResponseForbidden("Nur Klicks auf den Seiten von Backportal zählen.")
+        )
+    link = find_link(slug)
     if link is None:
         raise Http404
     record_click(request, link, outcome=Outcome.PING)

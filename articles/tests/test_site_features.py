@@ -22,16 +22,18 @@ def article():
 
 
 def vote(client, page, value="ja", **headers):
+    headers.setdefault("HTTP_ORIGIN", "http://testserver")
     return client.post(f"/artikel-feedback/{page.pk}/", {"vote": value}, **headers)
 
 
-def test_feedback_counts_votes_once_per_session():
+def test_feedback_counts_votes_once_per_visitor():
     page = article()
-    reader, other_reader = Client(), Client()
+    reader = Client()
+    other_reader = Client(REMOTE_ADDR="198.51.100.7")
     response = vote(reader, page)
     assert response.status_code == 302
-    assert response["Location"].endswith("#feedback")
-    vote(reader, page)  # the same browser again: not counted twice
+    assert response["Location"].endswith("?feedback=danke#feedback")
+    vote(reader, page)  # the same visitor again: not counted twice
     vote(other_reader, page, "nein")
     feedback = ArticleFeedback.objects.get(page=page)
     assert (feedback.helpful, feedback.not_helpful) == (1, 1)
@@ -45,11 +47,24 @@ def test_feedback_rejects_get_other_sites_and_bad_values():
     cross_site = vote(Client(), page, HTTP_ORIGIN="https://evil.example")
     assert cross_site.status_code == 403
     assert "nur über die Seiten von Backportal" in cross_site.content.decode()
-    assert vote(Client(), page, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
+    assert (
+        vote(
+            Client(),
+            page,
+            HTTP_ORIGIN="http://testserver",
+            HTTP_SEC_FETCH_SITE="cross-site",
+        ).status_code
+        == 403
+    )
     assert vote(Client(), page, HTTP_ORIGIN="null").status_code == 403
     assert vote(Client(), page, HTTP_ORIGIN="https://testserver").status_code == 403
-    assert vote(Client(), page, "vielleicht").status_code == 302
-    assert Client().post("/artikel-feedback/999999/", {"vote": "ja"}).status_code == 404
+    invalid = vote(Client(), page, "vielleicht")
+    assert invalid.status_code == 302
+    assert "Bitte wähle" in Client().get(invalid["Location"]).content.decode()
+    missing = Client().post(
+        "/artikel-feedback/999999/", {"vote": "ja"}, HTTP_ORIGIN="http://testserver"
+    )
+    assert missing.status_code == 404
     assert not ArticleFeedback.objects.filter(helpful__gt=0).exists()
 
 

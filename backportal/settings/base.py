@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Per-address limits on search, votes, clicks (settings.RATE_LIMITS).
+    "backportal.core.guards.RateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -235,3 +237,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # the client address for the daily visitor hash comes from X-Forwarded-For.
 CLICKS_RETENTION_MONTHS = env.int("CLICKS_RETENTION_MONTHS", default=13)
 CLICKS_TRUSTED_PROXIES = env.int("CLICKS_TRUSTED_PROXIES", default=0)
+
+# Abuse limits of the public endpoints (backportal/core/guards.py): requests per
+# client address and window, by URL name; (requests, seconds). /go/ has none.
+RATE_LIMITS = {
+    "search": (60, 60),
+    "articles:feedback": (20, 60),
+    "products:click": (120, 60),
+    "csp_report": (20, 60),
+}

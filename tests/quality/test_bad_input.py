@@ -146,16 +146,62 @@ def test_listing_parameters(page_number, name):
 @BOUNDED
 @given(vote=hostile, extra=hostile, page_id=st.integers(min_value=-1, max_value=2**70))
 def test_feedback_posts(vote, extra, page_id):
-    client = Client()
+    client = Client(HTTP_ORIGIN="http://testserver")
     article = ArticlePage.objects.get(url_path__endswith=ARTICLE)
     for target in [article.pk, page_id]:
         response = client.post(
             f"/artikel-feedback/{target}/", {"vote": vote, "next": extra}
         )
         assert_safe(response)
-        assert response.status_code in {302, 404}
+        assert response.status_code in {302, 404, 429}  # 429: the vote's rate limit
+        assert not response.cookies
     response = client.get(response.url if response.status_code == 302 else ARTICLE)
     assert_safe(response)
+
+
+# What a forger puts into the headers that prove a post came from this site.
+origin_values = st.one_of(
+    hostile,
+    st.sampled_from(
+        [
+            "null",
+            "http://testserver.evil.example",
+            "http://evil.example/http://testserver",
+            "http://testserver@evil.example",
+            "HTTP://TESTSERVER",
+            "http://[::1",
+        ]
+    ),
+)
+
+
+@BOUNDED
+@given(
+    origin=origin_values,
+    fetch_site=st.one_of(st.none(), hostile, st.sampled_from(["same-site", "none"])),
+    ping_from=st.one_of(st.none(), origin_values),
+)
+def test_forged_origin_headers_neither_vote_nor_click(origin, fetch_site, ping_from):
+    """Any Origin, Sec-Fetch-Site or Ping-From but this site's: 403 or 404, no count."""
+    headers = {"HTTP_ORIGIN": origin}
+    if fetch_site is not None:
+        headers["HTTP_SEC_FETCH_SITE"] = fetch_site
+    if ping_from is not None:
+        headers["HTTP_PING_FROM"] = ping_from
+    article = ArticlePage.objects.get(url_path__endswith=ARTICLE)
+    client = Client()
+    vote = client.post(f"/artikel-feedback/{article.pk}/", {"vote": "ja"}, **headers)
+    assert_safe(vote)
+    assert vote.status_code in {403, 429}
+    assert not vote.cookies
+    slugs, _hosts = affiliate_targets()
+    for slug in sorted(slugs)[:2]:
+        click = client.post(f"/click/?link={slug}", **headers)
+        assert_safe(click)
+        ping_ok = ping_from is not None and re.fullmatch(
+            r"http://testserver(?:[/?#].*)?", ping_from, re.DOTALL
+        )
+        assert click.status_code in ({204, 429} if ping_ok else {403, 429})
 
 
 def test_feedback_with_a_page_id_out_of_every_integer_range():
