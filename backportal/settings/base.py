@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -73,6 +74,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so cached pages carry X-Frame-Options too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy (Django's, report-only in the admin) and
+    # Permissions-Policy; before the page cache, so cached pages carry them.
+    "backportal.core.security.SecurityHeadersMiddleware",
     # Anonymous page views from the cache (off unless PAGE_CACHE_SECONDS > 0);
     # a hit skips everything below.
     "backportal.core.page_cache.PageCacheMiddleware",
@@ -246,3 +250,31 @@ RATE_LIMITS = {
     "products:click": (120, 60),
     "csp_report": (20, 60),
 }
+
+# Content-Security-Policy (backportal/core/security.py). Public pages: only our
+# own scripts, styles and images, no inline code, no nonces (cached pages stay
+# shareable). The admin gets the same policy report-only for now; browsers
+# post violations to /csp-report/, which logs them (logger "backportal.csp").
+CSP_REPORT_URI = "/csp-report/"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    # Media on object storage: its origin, e.g. https://media.example.org.
+    "img-src": [CSP.SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "report-uri": CSP_REPORT_URI,
+}
+ADMIN_CSP_REPORT_ONLY = SECURE_CSP
+# Browser features no page of ours uses.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), usb=(), browsing-topics=()"
+)
