@@ -278,3 +278,9 @@ PERMISSIONS_POLICY = (
     "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
     "payment=(), usb=(), browsing-topics=()"
 )
+
+# Admin login (backportal/core/login.py): after this many failed attempts for
+# one account from one address, that pair is locked for LOGIN_LOCKOUT_SECONDS.
+WAGTAILADMIN_USER_LOGIN_FORM = "backportal.core.login.ThrottledLoginForm"
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
