@@ -58,10 +58,41 @@ class RowError:
         return f"Zeile {self.line}: {self.message}"
 
 
+# The first errors are named line by line; the rest only counted, so a file
+# of 100,000 bad rows gives a short answer, not a page of megabytes.
+MAX_REPORTED_ERRORS = 100
+# Larger files are refused before they are read (the admin upload and the command).
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class ErrorList(list):
+    """The reported errors; `total` counts them all, reported or not."""
+
+    total = 0
+
+
+def _bounded(errors: list[RowError]) -> ErrorList:
+    """The first MAX_REPORTED_ERRORS errors, then "… und 99.900 weitere Fehler"."""
+    bounded = ErrorList(errors[:MAX_REPORTED_ERRORS])
+    bounded.total = len(errors)
+    more = len(errors) - MAX_REPORTED_ERRORS
+    if more > 0:
+        count = f"{more:,}".replace(",", ".")
+        bounded.append(
+            RowError(
+                errors[MAX_REPORTED_ERRORS].line,
+                f"… und {count} weitere Fehler (nicht mehr einzeln aufgeführt).",
+            )
+        )
+    return bounded
+
+
 class PriceImportError(Exception):
-    """The file was not imported; `errors` says why, line by line."""
+    """The file was not imported; `errors` says why, line by line (at most
+    MAX_REPORTED_ERRORS of them, then how many more; `errors.total` counts all)."""
 
     def __init__(self, errors: list[RowError]):
+        errors = _bounded(errors)
         super().__init__("; ".join(str(error) for error in errors))
         self.errors = errors
 
@@ -118,6 +149,18 @@ def _euro(value: Decimal, currency: str = "EUR") -> str:
 
 
 def _decode(data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        raise PriceImportError(
+            [
+                RowError(
+                    1,
+                    f"Die Datei ist {size} MB groß, höchstens "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB sind erlaubt. Bitte in "
+                    "mehrere Dateien teilen.",
+                )
+            ]
+        )
     if not data.strip():
         raise PriceImportError([RowError(1, "Die Datei ist leer.")])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

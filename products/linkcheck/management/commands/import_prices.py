@@ -44,7 +44,7 @@ class Command(BaseCommand):
             for problem in error.errors:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"Nichts importiert: {len(error.errors)} Fehler in "
+                f"Nichts importiert: {error.errors.total} Fehler in "
                 + ("der Standardeingabe." if name == "-" else f"{name}.")
             ) from None
         for change in report.changes:
