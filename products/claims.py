@@ -28,7 +28,7 @@ TEXT_FIELDS = [
 def product_label(product: Product) -> str:
     """ "Produkt „Name“", with "(Entwurf)" or "(archiviert)" where that applies."""
     label = _("Produkt „%(name)s“") % {"name": product.name}
-    if product.is_draft:
+    if not product.live:
         return f"{label} ({_('Entwurf')})"
     if not product.is_active:
         return f"{label} ({_('archiviert')})"

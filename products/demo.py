@@ -252,7 +252,7 @@ NUTRIENTS = {
     ),
 }
 
-# Deliberately non-compliant and never published (is_draft): each line breaks
+# Deliberately non-compliant and never published (a draft): each line breaks
 # rules of backportal/claims, and the authorised claim lacks the amount (40 mg).
 DRAFT_PRODUCT = {
     "slug": "magnavita-magnesium-relax-entwurf",
@@ -408,7 +408,11 @@ def _draft_product(category: Category, brand: Brand) -> Product:
     product = Product.objects.filter(slug=data["slug"]).first()
     if product is None:
         product = Product.objects.create(
-            category=category, brand=brand, is_draft=True, **data
+            category=category,
+            brand=brand,
+            live=False,
+            has_unpublished_changes=True,
+            **data,
         )
     _nutrients(product, quantity, amounts)
     return product

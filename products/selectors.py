@@ -134,7 +134,8 @@ REDIRECT_FIELDS = (
     "merchant_id",
     "product__slug",
     "product__is_active",
-    "product__is_draft",
+    "product__live",
+    "product__expire_at",
 )
 
 

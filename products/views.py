@@ -40,7 +40,9 @@ def go(request, slug):
     if link is None:
         raise Http404
     product = link.product
-    if link.is_live(timezone.now()) and product.is_active and not product.is_draft:
+    now = timezone.now()
+    expired = product.expire_at is not None and product.expire_at <= now
+    if link.is_live(now) and product.is_active and product.live and not expired:
         target, page = target_url(link, request)
         record_click(request, link, outcome=Outcome.REDIRECT, page=page)
     else:

@@ -10,7 +10,12 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import (
+    BooleanColumn,
+    Column,
+    LiveStatusTagColumn,
+    UpdatedAtColumn,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
@@ -24,6 +29,10 @@ class ProductFilterSet(WagtailFilterSet):
         field_name="links__merchant",
         queryset=Merchant.objects.all(),
         distinct=True,
+    )
+    live = django_filters.BooleanFilter(
+        label=_("Veröffentlicht"),
+        widget=django_filters.widgets.BooleanWidget(),
     )
     stale = django_filters.BooleanFilter(
         label=_("Veraltete Preise oder Bewertungen"),
@@ -39,7 +48,7 @@ class ProductFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Product
-        fields = ["category", "brand", "merchant", "is_active", "is_draft", "stale"]
+        fields = ["category", "brand", "merchant", "is_active", "live", "stale"]
 
 
 def _stale_label(product) -> str:
@@ -65,7 +74,7 @@ class ProductViewSet(SnippetViewSet):
         Column("shops", label=_("Shops"), accessor=_shops),
         Column("our_rating", label=_("Unsere Bewertung"), sort_key="our_rating"),
         BooleanColumn("is_active", label=_("Aktiv"), sort_key="is_active"),
-        BooleanColumn("is_draft", label=_("Entwurf"), sort_key="is_draft"),
+        LiveStatusTagColumn(),
         Column("stale", label=_("Veraltete Daten"), accessor=_stale_label),
         UpdatedAtColumn(),
     ]
@@ -76,7 +85,7 @@ class ProductViewSet(SnippetViewSet):
         "brand",
         "our_rating",
         "is_active",
-        "is_draft",
+        "live",
     ]
     filterset_class = ProductFilterSet
     search_fields = ["name", "slug", "short_description"]
@@ -96,7 +105,7 @@ class ProductViewSet(SnippetViewSet):
         "external_rating_source",
         "external_rating_checked_at",
         "is_active",
-        "is_draft",
+        "live",
         "reference_quantity",
     ]
     ordering = ["name"]

@@ -5,6 +5,7 @@ apps or models appear grants their permissions too; nothing is duplicated.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import (
     Collection,
@@ -13,6 +14,7 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Workflow,
+    WorkflowContentType,
     WorkflowPage,
     WorkflowTask,
 )
@@ -22,6 +24,7 @@ REVIEWERS = "Fachliche Prüfung"
 MARKETING = "Marketing"
 ADMINISTRATORS = "Administratoren"
 WORKFLOW_NAME = "Artikel-Freigabe"
+PRODUCT_WORKFLOW_NAME = "Produkt-Freigabe"
 CONTENT_APPS = ["articles", "products", "linkcheck"]
 # Models only the system writes; editors may look but not change them.
 READ_ONLY_MODELS = {"articlefeedback"}
@@ -71,14 +74,20 @@ def setup_roles() -> dict[str, Group]:
         group.permissions.add(access_admin)
     root = Page.objects.filter(depth=2).first()
 
-    # Redaktion: write articles and products, submit for review; never publish.
+    # Redaktion: write articles and products, submit for review; never publish,
+    # never delete a product (archive it instead) and never import prices.
     editors = groups[EDITORS]
     editors.permissions.add(
         *_permissions(
-            apps=CONTENT_APPS,
+            apps=["articles", "linkcheck"],
             actions=["add", "change", "delete", "view"],
             exclude_models=READ_ONLY_MODELS,
         ),
+        *_permissions(apps=["products"], actions=["add", "change", "view"]),
+    )
+    # Groups set up before products had draft/publish had these; take them back.
+    editors.permissions.remove(
+        *_permissions(apps=["products"], actions=["delete", "publish", "import"])
     )
     if root:
         _grant_pages(editors, root, ["add_page", "change_page"])
@@ -110,8 +119,9 @@ def setup_roles() -> dict[str, Group]:
     administrators.permissions.add(
         *_permissions(
             apps=[*CONTENT_APPS, "clicks", "claims"],
-            actions=["add", "change", "delete", "view"],
-        )
+            actions=["add", "change", "delete", "view", "publish", "lock", "unlock"],
+        ),
+        *_permissions(apps=["products"], actions=["import"]),
     )
     if root:
         _grant_pages(
@@ -140,4 +150,22 @@ def setup_review_workflow(groups: dict[str, Group]) -> Workflow:
         WorkflowPage.objects.update_or_create(
             page=index_page, defaults={"workflow": workflow}
         )
+    setup_product_workflow(review, sign_off)
+    return workflow
+
+
+def setup_product_workflow(review, sign_off) -> Workflow:
+    """ "Produkt-Freigabe" on every product: the same legal/medical check (with
+    the claims findings of the revision under review), then "Freigabe"."""
+    from products.models import Product
+
+    workflow, _ = Workflow.objects.get_or_create(name=PRODUCT_WORKFLOW_NAME)
+    for order, task in enumerate([review, sign_off]):
+        WorkflowTask.objects.update_or_create(
+            workflow=workflow, task=task, defaults={"sort_order": order}
+        )
+    WorkflowContentType.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(Product),
+        defaults={"workflow": workflow},
+    )
     return workflow

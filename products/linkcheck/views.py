@@ -34,7 +34,7 @@ from .selectors import (
     stale_or_unused_products,
 )
 
-IMPORT_PERMISSION = "products.change_product"
+IMPORT_PERMISSION = "products.import_prices"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 

@@ -67,7 +67,8 @@ class ProductIndexPage(RoutablePageMixin, BasePage):
         product = (
             Product.objects.for_display()
             .prefetch_related("gallery_images__image")
-            .filter(slug=slug, is_draft=False)
+            .filter(slug=slug, live=True)
+            .exclude(expire_at__lte=timezone.now())
             .first()
         )
         if product is None:

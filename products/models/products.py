@@ -23,9 +23,17 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
+    PublishingPanel,
     TabbedInterface,
 )
-from wagtail.models import Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from backportal.claims.panels import ClaimsPanel
@@ -44,8 +52,11 @@ class ProductQuerySet(models.QuerySet):
     """Catalogue queries: active products, by category, ready to render."""
 
     def active(self):
-        """Shown to readers in boxes, lists and the catalogue: active, not drafts."""
-        return self.filter(is_active=True, is_draft=False)
+        """Shown to readers in boxes, lists and the catalogue: live, active and
+        not past its expiry (publish_scheduled unpublishes it a little later)."""
+        return self.filter(is_active=True, live=True).exclude(
+            expire_at__lte=timezone.now()
+        )
 
     def in_category(self, category):
         return self.filter(category=category)
@@ -95,11 +106,21 @@ class Badge(models.TextChoices):
     PREMIUM = "premium", _("Premium-Wahl")
 
 
-class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+class Product(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A product we recommend, with our verdict and its shops (AffiliateLink).
 
-    A snippet with revisions and a preview of its box; archived products
-    (is_active off) never render a box or a button.
+    A snippet under Wagtail's draft/publish model and the product workflow
+    ("Produkt-Freigabe"): the row (and its links) is the live version readers
+    see; an edit is a revision until it is published. Archived products
+    (is_active off) and unpublished ones never render a box or a button.
     """
 
     name = models.CharField(_("Name"), max_length=120)
@@ -187,14 +208,6 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
             "Boxen in Artikeln verschwinden. Besser als Löschen."
         ),
     )
-    is_draft = models.BooleanField(
-        _("Entwurf"),
-        default=False,
-        help_text=_(
-            "Noch nicht veröffentlicht: das Produkt erscheint nirgends, auch nicht "
-            "unter seiner eigenen Adresse. Zum Veröffentlichen ausschalten."
-        ),
-    )
     reference_quantity = models.CharField(
         _("Bezugsmenge"),
         max_length=80,
@@ -207,6 +220,13 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("Geändert"), auto_now=True)
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="product")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="product",
+        for_concrete_model=False,
+    )
     claim_findings = GenericRelation("claims.ClaimFinding")
 
     objects = ProductQuerySet.as_manager()
@@ -232,7 +252,8 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                         "gallery_images", heading=_("Weitere Bilder"), label=_("Bild")
                     ),
                     FieldPanel("short_description"),
-                    FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_draft")]),
+                    FieldPanel("is_active"),
+                    PublishingPanel(),
                 ],
                 heading=_("Produkt"),
             ),
@@ -301,6 +322,7 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         ordering = ["name"]
         verbose_name = _("Produkt")
         verbose_name_plural = _("Produkte")
+        permissions = [("import_prices", "Kann Preise und Bewertungen importieren")]
 
     def __str__(self) -> str:
         return self.name
@@ -320,8 +342,8 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
 
     @property
     def is_public(self) -> bool:
-        """Whether readers may see it at all: published, active or archived."""
-        return not self.is_draft
+        """Whether readers may see it at all: published (live), active or archived."""
+        return self.live
 
     @property
     def claims_kind(self) -> str:
@@ -444,8 +466,11 @@ class ProductSnapshot:
 
     @property
     def is_shown(self) -> bool:
-        """Archived products and drafts render nothing."""
-        return self.product.is_active and not self.product.is_draft
+        """Archived, unpublished and expired products render nothing (an expiry
+        counts from its moment, before publish_scheduled unpublishes it)."""
+        product = self.product
+        expired = product.expire_at is not None and product.expire_at <= self.at
+        return product.is_active and product.live and not expired
 
     @cached_property
     def offers(self) -> list[Offer]:
@@ -478,7 +503,8 @@ class ProductSnapshot:
     @property
     def fresh_until(self) -> datetime | None:
         """When what this shows stops being right (for caches): a shown price or
-        rating turns stale, a shown offer ends, or a link's offer begins."""
+        rating turns stale, a shown offer ends, a link's offer begins, or the
+        product's publication expires (expire_at)."""
         moments = [
             offer.merchant.fresh_until(offer.link.price_checked_at)
             for offer in self.offers
@@ -487,6 +513,8 @@ class ProductSnapshot:
         moments += [
             offer.link.valid_until for offer in self.offers if offer.link.valid_until
         ]
+        if self.is_shown and self.product.expire_at is not None:
+            moments.append(self.product.expire_at)
         if self.is_shown:
             moments += [
                 link.valid_from

@@ -101,6 +101,8 @@ def test_saving_a_product_warns_stores_and_the_panel_shows_findings(
             "nutrients-0-nutrient": "magnesium",
             "nutrients-0-amount": "40",
             "nutrients-0-ORDER": "1",
+            # Products are drafts until published; an administrator publishes.
+            "action-publish": "action-publish",
         },
     )
     html = response.content.decode()
@@ -178,7 +180,7 @@ def test_changing_a_categorys_rules_rechecks_its_products(admin_client):
 
 def test_a_draft_appears_nowhere_on_the_public_site(client, publish_article, render):
     draft = AffiliateLinkFactory(
-        product=ProductFactory(is_draft=True, name="Geheimtipp")
+        product=ProductFactory(live=False, name="Geheimtipp")
     ).product
     page = publish_article(box(draft))
     response, soup = render(page.url)
@@ -204,10 +206,10 @@ def test_deleting_a_product_deletes_its_findings(admin_client):
 
 
 def test_drafts_are_listed_and_filtered_in_the_admin(admin_client):
-    ProductFactory(name="Noch geheim", is_draft=True)
-    html = admin_client.get(PRODUCTS, {"is_draft": "true"}).content.decode()
+    ProductFactory(name="Noch geheim", live=False)
+    html = admin_client.get(PRODUCTS, {"live": "false"}).content.decode()
     assert "Noch geheim" in html
     assert (
         "Noch geheim"
-        not in admin_client.get(PRODUCTS, {"is_draft": "false"}).content.decode()
+        not in admin_client.get(PRODUCTS, {"live": "true"}).content.decode()
     )

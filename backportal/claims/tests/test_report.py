@@ -42,7 +42,7 @@ def test_published_demo_content_has_no_error_findings():
     for article in ArticlePage.objects.live():
         for result in check_instance(article):
             assert not has_errors(result.findings), (result.item, result.findings)
-    for product in Product.objects.filter(is_draft=False).select_related("category"):
+    for product in Product.objects.filter(live=True).select_related("category"):
         for result in check_instance(product):
             assert not has_errors(result.findings), (result.item, result.findings)
     assert not ClaimFinding.objects.exclude(object_label=DRAFT).exists()

@@ -307,8 +307,8 @@ def upload(client, data, **fields):
     )
 
 
-def test_editors_upload_a_file_in_the_admin(client, catalogue):
-    client.force_login(get_user_model().objects.get(username="redaktion"))
+def test_administrators_upload_a_file_in_the_admin(client, catalogue):
+    client.force_login(get_user_model().objects.get(username="admin"))
     response = upload(client, csv_bytes(f"matte-shop;;9,99;EUR;;;{ago(0)}"))
     assert response.status_code == 302
     html = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
@@ -318,7 +318,7 @@ def test_editors_upload_a_file_in_the_admin(client, catalogue):
 
 
 def test_an_upload_with_errors_lists_them_and_changes_nothing(client, catalogue):
-    client.force_login(get_user_model().objects.get(username="redaktion"))
+    client.force_login(get_user_model().objects.get(username="admin"))
     before = snapshot()
     response = upload(
         client,
@@ -335,8 +335,9 @@ def test_an_upload_with_errors_lists_them_and_changes_nothing(client, catalogue)
     assert snapshot() == before
 
 
-def test_marketing_may_not_import(client, catalogue):
-    client.force_login(get_user_model().objects.get(username="marketing"))
+@pytest.mark.parametrize("username", ["marketing", "redaktion", "pruefung"])
+def test_only_administrators_may_import(client, catalogue, username):
+    client.force_login(get_user_model().objects.get(username=username))
     assert client.get(UPLOAD)["Location"] == "/admin/"  # Wagtail's "no permission"
     response = upload(client, csv_bytes(f"matte-shop;;9,99;EUR;;;{ago(0)}"))
     assert response["Location"] == "/admin/"
