@@ -148,6 +148,7 @@ def test_valid_edit_saves_links_and_a_revision(admin_client):
     data = edit_form_data(admin_client, link.product)
     data["links-0-url"] = "https://shop.example/neu?tag=bp-21"
     data["name"] = "Neuer Name"
+    data["action-publish"] = "action-publish"  # a draft until published
     response = admin_client.post(f"{PRODUCTS}edit/{link.product.pk}/", data)
     assert response.status_code == 302
     assert (

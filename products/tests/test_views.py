@@ -61,6 +61,7 @@ def test_click_endpoint_accepts_a_post_naming_a_registered_link(client, direct_l
         f"/click/?link={direct_link.slug}&from=3&p=box",
         data="PING",
         content_type="text/ping",
+        HTTP_PING_FROM="http://testserver/ratgeber/",
     )
     assert response.status_code == 204
     assert response["Cache-Control"] == "no-store"
@@ -70,13 +71,14 @@ def test_click_endpoint_accepts_a_post_naming_a_registered_link(client, direct_l
     "query", ["", "?link=", "?link=gibt-es-nicht", "?link=" + "x" * 500]
 )
 def test_click_endpoint_rejects_unknown_links(client, query):
-    assert client.post(f"/click/{query}").status_code == 404
+    response = client.post(f"/click/{query}", HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 404
 
 
 def test_click_endpoint_needs_no_csrf_token_but_a_post(direct_link):
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
+    client = Client(enforce_csrf_checks=True, HTTP_ORIGIN="http://testserver")
     assert client.post(f"/click/?link={direct_link.slug}").status_code == 204
     assert client.get(f"/click/?link={direct_link.slug}").status_code == 405
 
