@@ -67,12 +67,13 @@ def shown(article):
 def edit_form(client, product, **changes):
     html = client.get(f"{PRODUCTS}edit/{product.pk}/").content.decode()
     data = querydict_from_html(html, form_id="w-editor-form")
+    checkbox = ("is_active",)
     for name, value in list(data.items()):
-        if name == "is_active" or (
+        is_checkbox = name in checkbox or (
             name.startswith("links-") and name.endswith("-is_active")
-        ):
-            if value == "":
-                data[name] = "on"
+        )
+        if is_checkbox and value == "":
+            data[name] = "on"
     data.update(changes)
     return data
 
