@@ -1,5 +1,6 @@
 """Admin views for the editorial snippets and the reader feedback report."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -87,7 +88,15 @@ class ReviewDueReportView(ReportView):
             url_name="wagtailadmin_pages:edit",
         ),
         Column("reviewer", label=_("Fachlich geprüft von")),
-        DateColumn("reviewed_at", label=_("Fachlich geprüft am")),
+        Column(
+            "reviewed_at",
+            label=_("Fachlich geprüft am"),
+            accessor=lambda article: (
+                date_format(article.reviewed_at)
+                if article.reviewed_at
+                else "nie geprüft"
+            ),
+        ),
         DateColumn("last_published_at", label=_("Zuletzt veröffentlicht")),
     ]
     list_export = ["title", "reviewer", "reviewed_at", "last_published_at"]

@@ -243,8 +243,16 @@ class ArticlePage(BasePage):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("author"), FieldPanel("reviewer")]),
-                FieldRowPanel([FieldPanel("reviewed_at"), FieldPanel("last_updated")]),
+                # Reviewer and date are written by the review task only.
+                FieldRowPanel(
+                    [FieldPanel("author"), FieldPanel("reviewer", read_only=True)]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("reviewed_at", read_only=True),
+                        FieldPanel("last_updated"),
+                    ]
+                ),
             ],
             heading=_("Autor, Prüfung und Daten"),
         ),
@@ -357,6 +365,17 @@ class ArticlePage(BasePage):
         rendition = self.share_image
         image_url = request.build_absolute_uri(rendition.url) if rendition else None
         return schema.article_nodes(self, request, trail, image_url)
+
+    def save_revision(self, *args, **kwargs):
+        """A person's edit starts unreviewed: reviewer and date belong to the
+        review task's approval (MedicalReviewTask writes them into the approved
+        revision), so a version published without review shows no reviewer and
+        counts as never reviewed. Revisions made without a user (load_demo,
+        scripts) keep what they were given."""
+        if kwargs.get("user") is not None:
+            self.reviewer = None
+            self.reviewed_at = None
+        return super().save_revision(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from wagtail.test.utils import WagtailPageTestCase
@@ -15,6 +16,14 @@ from articles.models import ArticleFeedback, ArticleIndexPage, ArticlePage
 pytestmark = pytest.mark.django_db
 
 SLUG = "muskelverhaertung-unterer-ruecken-loesen"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Votes are remembered per visitor and day in the cache; start afresh."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def article():

@@ -122,6 +122,9 @@ def setup_roles() -> dict[str, Group]:
             actions=["add", "change", "delete", "view", "publish", "lock", "unlock"],
         ),
         *_permissions(apps=["products"], actions=["import"]),
+        *Permission.objects.filter(
+            content_type__app_label="core", content_type__model="sitesettings"
+        ),
     )
     if root:
         _grant_pages(

@@ -1,0 +1,109 @@
+"""The roles as designed, cell by cell: who may do what with articles and products.
+
+The README's section "Editors, reviewers, marketing" states the same matrix.
+Users are created fresh in each group (not superusers), after setup_roles.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from wagtail.models import Workflow
+
+from articles.models import ArticlePage
+from backportal.core.roles import (
+    ADMINISTRATORS,
+    EDITORS,
+    MARKETING,
+    PRODUCT_WORKFLOW_NAME,
+    REVIEWERS,
+    WORKFLOW_NAME,
+    setup_review_workflow,
+    setup_roles,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", EDITORS, REVIEWERS, MARKETING, ADMINISTRATORS]
+ACTIONS = [
+    "edit articles",
+    "publish articles",
+    "approve articles",
+    "delete articles",
+    "view products",
+    "edit products",
+    "publish products",
+    "approve products",
+    "delete products",
+    "import prices",
+    "reports and exports",
+    "settings",
+]
+Y, N = True, False
+# Rows: ACTIONS; columns: anonymous, Redaktion, Fachliche Prüfung, Marketing, Administratoren.
+MATRIX = {
+    "edit articles": (N, Y, N, N, Y),
+    "publish articles": (N, N, N, N, Y),
+    "approve articles": (N, N, Y, N, Y),
+    "delete articles": (N, N, N, N, Y),
+    "view products": (N, Y, Y, Y, Y),
+    "edit products": (N, Y, N, N, Y),
+    "publish products": (N, N, N, N, Y),
+    "approve products": (N, N, Y, N, Y),
+    "delete products": (N, N, N, N, Y),
+    "import prices": (N, N, N, N, Y),
+    "reports and exports": (N, N, N, Y, Y),
+    "settings": (N, N, N, N, Y),
+}
+
+
+def make_user(role):
+    if role == "anonymous":
+        return AnonymousUser()
+    groups = setup_roles()
+    setup_review_workflow(groups)
+    user = get_user_model().objects.create_user(f"matrix-{role}", password="x")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def approves(user, workflow_name) -> bool:
+    if user.is_anonymous:
+        return False
+    workflow = Workflow.objects.get(name=workflow_name)
+    return any(
+        task.specific.groups.filter(pk__in=user.groups.all()).exists()
+        for task in workflow.tasks.all()
+    )
+
+
+def may(user, action, article) -> bool:
+    page_perms = article.permissions_for_user(user) if user.is_authenticated else None
+    checks = {
+        "edit articles": lambda: bool(page_perms and page_perms.can_edit()),
+        "publish articles": lambda: bool(page_perms and page_perms.can_publish()),
+        "approve articles": lambda: approves(user, WORKFLOW_NAME),
+        "delete articles": lambda: bool(page_perms and page_perms.can_delete()),
+        "view products": lambda: user.has_perm("products.view_product"),
+        "edit products": lambda: user.has_perm("products.change_product"),
+        "publish products": lambda: user.has_perm("products.publish_product"),
+        "approve products": lambda: approves(user, PRODUCT_WORKFLOW_NAME),
+        "delete products": lambda: user.has_perm("products.delete_product"),
+        "import prices": lambda: user.has_perm("products.import_prices"),
+        "reports and exports": lambda: user.has_perm("clicks.view_click_reports"),
+        "settings": lambda: user.has_perm("core.change_sitesettings"),
+    }
+    return checks[action]()
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_matrix_cell(role, action):
+    user = make_user(role)
+    article = ArticlePage.objects.live().first()
+    expected = MATRIX[action][ROLES.index(role)]
+    assert may(user, action, article) is expected, f"{role} / {action}"
+
+
+def test_the_matrix_covers_every_role_and_action():
+    assert set(MATRIX) == set(ACTIONS)
+    assert all(len(row) == len(ROLES) for row in MATRIX.values())
