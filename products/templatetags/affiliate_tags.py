@@ -6,7 +6,8 @@ It decides per merchant:
 
 - redirect mode: href="/go/<slug>/?from=<page id>&p=<placement>"; the merchant
   URL never appears in the HTML;
-- direct mode: href=<merchant URL> and ping="<origin>/click/?link=<slug>&from=<page id>&p=<placement>"
+- direct mode: href=<merchant URL> (with the page-and-placement sub-ID or
+  Amazon tag of products.revenue.references.direct_href) and ping="<origin>/click/?link=<slug>&from=<page id>&p=<placement>"
   (static/js/affiliate-beacon.js sends the same URL by sendBeacon where pings are off).
 
 Query parameters (read by products.views and the click recording of issue 5):
@@ -34,6 +35,7 @@ from wagtail.models import Page
 
 from products.models import AffiliateLink, Offer
 from products.models.catalogue import DEFAULT_LINK_LABEL
+from products.revenue.references import direct_href
 from products.serving import current_serving, request_origin
 
 register = template.Library()
@@ -52,7 +54,8 @@ def affiliate_urls(
     params["p"] = placement
     if link.merchant.is_direct:
         query = urlencode({"link": link.slug, **params})
-        return link.url, f"{origin}{reverse('products:click')}?{query}"
+        href = direct_href(link, placement, page_id)
+        return href, f"{origin}{reverse('products:click')}?{query}"
     return reverse("products:go", args=[link.slug]) + "?" + urlencode(params), None
 
 

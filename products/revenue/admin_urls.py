@@ -1,0 +1,5 @@
+"""Admin URLs of revenue, mounted at /admin/revenue/ by wagtail_hooks."""
+
+app_name = "revenue"
+
+urlpatterns: list = []
