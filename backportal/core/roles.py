@@ -98,18 +98,20 @@ def setup_roles() -> dict[str, Group]:
     reviewers.permissions.add(*_permissions(apps=CONTENT_APPS, actions=["view"]))
     _grant_media(reviewers, [("wagtailimages", "choose_image")])
 
-    # Marketing: reports and exports (the clicks app's view permissions), and
+    # Marketing: reports and exports (the clicks and revenue apps' view
+    # permissions, "sees money" among them), commission imports, and
     # read-only access to the catalogue and articles.
     marketing = groups[MARKETING]
     marketing.permissions.add(
-        *_permissions(apps=[*CONTENT_APPS, "clicks"], actions=["view"])
+        *_permissions(apps=[*CONTENT_APPS, "clicks", "revenue"], actions=["view"]),
+        *_permissions(apps=["revenue"], actions=["add", "change"]),
     )
 
     # Administratoren: everything, including publishing and the final sign-off.
     administrators = groups[ADMINISTRATORS]
     administrators.permissions.add(
         *_permissions(
-            apps=[*CONTENT_APPS, "clicks", "claims"],
+            apps=[*CONTENT_APPS, "clicks", "revenue", "claims"],
             actions=["add", "change", "delete", "view"],
         )
     )
