@@ -20,6 +20,7 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from .charts import bar_chart
+from .exports import SafeExportMixin
 from .filters import (
     UNKNOWN_PLACEMENT,
     BotMode,
@@ -70,8 +71,11 @@ class ShareColumn(Column):
         return context
 
 
-class ClickReportMixin:
-    """Permission, rollup catch-up, and the range/bot filters every report applies."""
+class ClickReportMixin(SafeExportMixin):
+    """Permission, rollup catch-up, and the range/bot filters every report applies.
+
+    Exports neutralise formula-like text and offer the German CSV too.
+    """
 
     filterset_class = ClickReportFilterSet
     header_icon = "link-external"

@@ -4,9 +4,14 @@ from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from products.clicks.views import can_view_reports
+
 from . import admin_urls
+from .panels import RevenueDashboardPanel
+from .reports import sees_money
 from .views import can_import
 from .viewsets import MerchantRevenueViewSet, TransactionViewSet
 
@@ -42,3 +47,40 @@ def register_import_menu_item():
         icon_name="upload",
         order=90,
     )
+
+
+class MoneyMenuItem(MenuItem):
+    """ "Umsatz" under "Berichte": clicks and views for report users, money for
+    those who see money."""
+
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_revenue_menu_item():
+    return MoneyMenuItem(
+        "Umsatz",
+        reverse("revenue:overview"),
+        name="revenue",
+        icon_name="tag",
+        order=95,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def page_figures_button(page, user, view_name, next_url=None):
+    """ "Aufrufe und Umsatz" on a page's admin view: its report, filtered to it."""
+    if can_view_reports(user) and page.pk and page.depth > 1:
+        yield Button(
+            "Aufrufe und Umsatz" if sees_money(user) else "Aufrufe und Klicks",
+            reverse("revenue:overview") + f"?page={page.pk}&period=30",
+            icon_name="tag",
+            priority=60,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_revenue_panel(request, panels):
+    if sees_money(request.user) and can_view_reports(request.user):
+        panels.append(RevenueDashboardPanel())
