@@ -198,7 +198,7 @@ def rows_of(response, **reader):
 
 def test_german_csv_has_semicolons_decimal_commas_and_a_bom(marketing_client, dataset):
     page, _link = dataset
-    url = f"/admin/revenue/pages/?date_after=2026-11-01&date_before=2026-11-30&export=csv_de"
+    url = "/admin/revenue/pages/?date_after=2026-11-01&date_before=2026-11-30&export=csv_de"
     response = marketing_client.get(url)
     assert response.status_code == 200
     text, rows = rows_of(response, delimiter=";")
