@@ -105,6 +105,7 @@ class Click(ClickDimensions):
         max_length=16,
         blank=True,
         default="",
+        db_default="",  # raw INSERTs and COPYs that leave it out stay valid
         help_text="Zufällig, je Klick im Weiterleitungs-Modus; die Netzwerke melden sie zurück.",
     )
 
