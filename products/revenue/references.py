@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from django.conf import settings
+
 SUBID_PLACEHOLDER = "{subid}"
 REFERENCE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 REFERENCE_LENGTH = 10
@@ -96,10 +98,17 @@ def _load() -> Snapshot:
 
 
 def snapshot() -> Snapshot:
-    """The current settings of all merchants (reloaded after SNAPSHOT_SECONDS)."""
+    """The current settings of all merchants (reloaded after
+    settings.REVENUE_SETTINGS_SECONDS, default 60; None: only after a save)."""
     global _snapshot
     current = _snapshot
-    if current is None or time.monotonic() - current.loaded_at > SNAPSHOT_SECONDS:
+    lifetime = getattr(settings, "REVENUE_SETTINGS_SECONDS", SNAPSHOT_SECONDS)
+    expired = (
+        current is not None
+        and lifetime is not None
+        and time.monotonic() - current.loaded_at > lifetime
+    )
+    if current is None or expired:
         with _lock:
             current = _snapshot = _load()
     return current
