@@ -3,7 +3,8 @@
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from wagtail.models import Page
 
 register = template.Library()
@@ -35,3 +36,26 @@ def getattr_revenue(obj, name):
 @register.filter
 def getitem_revenue(mapping, key):
     return mapping.get(key, "")
+
+
+INTEGER_FIGURES = {"clicks", "views", "sales"}
+
+
+@register.filter
+def figure(value, name):
+    """A report figure as shown: counts whole, EPC with 4 places, the rest with 2."""
+    if value is None:
+        return "–"
+    if name in INTEGER_FIGURES:
+        return str(value)
+    return number_format(value, 4 if name == "epc" else 2, force_grouping=True)
+
+
+@register.simple_tag
+def figure_cells(row, names):
+    """The figure cells of one report row, in one go (cheaper than an include per cell)."""
+    return format_html_join(
+        "",
+        '<td class="num" data-col="{}">{}</td>',
+        ((name, figure(getattr(row, name, None), name)) for name in names),
+    )
