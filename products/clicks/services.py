@@ -25,7 +25,7 @@ from wagtail.models import Page, Site
 from products.revenue.references import new_reference, redirect_target
 
 from .days import berlin_day
-from .models import BotReason, Click, DailySalt, Placement
+from .models import CLICK_COLUMNS, BotReason, Click, DailySalt, Placement
 from .useragents import bot_reason, device_class
 
 logger = logging.getLogger(__name__)
@@ -149,17 +149,10 @@ def target_url(link, request) -> tuple[str, Page | None]:
 # A database crash may lose the last few hundred milliseconds of clicks (never
 # corrupt anything); every other write of the site stays synchronous.
 ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF; "
+# The page is looked up inside the INSERT (its own column expression); the
+# click reference (redirect mode) comes last.
 INSERT_COLUMNS = (
-    "at",
-    "link_id",
-    "product_id",
-    "merchant_id",
-    "placement",
-    "device",
-    "is_bot",
-    "bot_reason",
-    "outcome",
-    "visitor_key",
+    *(column for column in CLICK_COLUMNS if column != "page_id"),
     "reference",
 )
 

@@ -23,7 +23,7 @@ def pageview_beacon(context):
         '<script src="{}" data-page="{}" data-url="{}" defer></script>',
         static("revenue/pageview.js"),
         page.pk,
-        reverse("revenue_views:count"),
+        reverse("products:pageview"),
     )
 
 
