@@ -163,7 +163,7 @@ def test_clicks_always_reach_the_app_and_strangers_cannot_purge(cached_site):
         results = list(pool.map(lambda _n: fetch(cached_site, path), range(CLICKS)))
     assert [status for status, _, _ in results] == [302] * CLICKS
     assert all("no-store" in headers["Cache-Control"] for _, headers, _ in results)
-    status, _, _ = fetch(cached_site, f"/click/?link={link.slug}")
+    status, _, _ = fetch(cached_site, f"/click/?link={link.slug}", method="POST")
     assert status == 204
     assert Click.objects.filter(link=link).count() - before == CLICKS + 1
     assert Click.objects.filter(link=link, outcome=Outcome.PING).exists()

@@ -69,7 +69,7 @@ def test_personal_answers_are_private():
     link = AffiliateLink.objects.filter(is_active=True, product__is_active=True).first()
     anonymous = Client()
     assert anonymous.get(f"/go/{link.slug}/")["Cache-Control"] == PRIVATE
-    assert anonymous.get(f"/click/?link={link.slug}")["Cache-Control"] == PRIVATE
+    assert anonymous.post(f"/click/?link={link.slug}")["Cache-Control"] == PRIVATE
     vote = anonymous.post(f"/artikel-feedback/{demo_article().pk}/", {"vote": "ja"})
     assert vote["Cache-Control"] == PRIVATE
     assert anonymous.get("/admin/login/")["Cache-Control"] == PRIVATE
