@@ -17,26 +17,29 @@ backend default {
     .first_byte_timeout = 60s;
 }
 
-# Who may purge: the app servers. Add their addresses here (the private
-# 172.16.0.0/12 range is the one Docker gives compose networks).
+# Who may purge: app servers on this machine. Others purge through the
+# listener named "purge" (`varnishd -a purge=:6091`), which only the app
+# servers' network can reach (compose.yaml does not publish it); or add their
+# addresses here. Never a whole range readers' requests may come from.
 acl purgers {
     "localhost";
     "127.0.0.1";
     "::1";
-    "172.16.0.0"/12;
+}
+
+sub purge_allowed {
+    if (client.ip !~ purgers && local.socket != "purge") {
+        return (synth(405, "Not allowed from this address"));
+    }
 }
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "PURGE not allowed from this address"));
-        }
+        call purge_allowed;
         return (purge);
     }
     if (req.method == "BAN") {
-        if (client.ip !~ purgers) {
-            return (synth(405, "BAN not allowed from this address"));
-        }
+        call purge_allowed;
         # curl -X BAN -H "X-Ban-Url: ^/" http://varnish/ drops a whole host.
         ban("obj.http.x-host == " + req.http.host + " && obj.http.x-url ~ " + req.http.X-Ban-Url);
         return (synth(200, "Banned"));
