@@ -74,12 +74,13 @@ class CacheControlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        existing = response.get("Cache-Control", "")
         if is_personal(request, response):
-            response["Cache-Control"] = PRIVATE
+            if "no-store" not in existing:  # a view's own no-store says enough
+                response["Cache-Control"] = PRIVATE
             return response
         now = timezone.now()
         shareable, stale_at = shared_bound(request, now)
-        existing = response.get("Cache-Control", "")
         if (
             shareable
             and response.status_code == 200

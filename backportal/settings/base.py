@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -171,6 +170,9 @@ CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
 CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=30)
 FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
 if FRONTEND_CACHE_URL:
+    # Its signal handlers purge a page as it is published; core/frontend_cache.py
+    # purges again after the commit, with the listings and product pages.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
