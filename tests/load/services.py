@@ -47,8 +47,9 @@ def wait_for(check, timeout: float = 30, what: str = "service") -> None:
 class PrivatePostgres:
     """A PostgreSQL cluster in a temporary folder on its own loopback port."""
 
-    def __init__(self, folder: Path, port: int):
+    def __init__(self, folder: Path, port: int, max_connections: int = 100):
         self.folder, self.port = folder, port
+        self.max_connections = max_connections
         self.data = folder / "data"
 
     def url(self, name: str = "postgres") -> str:
@@ -64,7 +65,7 @@ class PrivatePostgres:
     def start(self) -> None:
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 "
-            f"-k {self.folder} -c fsync=off -c max_connections=100"
+            f"-k {self.folder} -c fsync=off -c max_connections={self.max_connections}"
         )
         subprocess.run(
             as_postgres(
@@ -134,14 +135,14 @@ def postgres_available() -> bool:
 
 
 @contextmanager
-def private_postgres():
+def private_postgres(max_connections: int = 100):
     """Yield a running PrivatePostgres; stopped and removed afterwards."""
     # Not under pytest's tmp_path: the postgres user must be able to enter it.
     folder = Path(tempfile.mkdtemp(prefix="bp-pg-"))
     folder.chmod(0o755)
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    cluster = PrivatePostgres(folder, free_port())
+    cluster = PrivatePostgres(folder, free_port(), max_connections)
     subprocess.run(
         as_postgres(
             [

@@ -42,7 +42,10 @@ def test_health_reports_a_stopped_database_and_a_stopped_cache(static_root, tmp_
             settings.MEDIA_ROOT,
             CACHE_URL=redis.url,
         )
-        with gunicorn(env) as base:
+        with (
+            (tmp_path / "gunicorn.log").open("w") as log,
+            gunicorn(env, log=log) as base,
+        ):
             status, report = health(base)
             assert status == 200, report
             assert report["status"] == "ok"
