@@ -24,7 +24,7 @@ from wagtail.models import Site
 
 from products.clicks.models import Click, Outcome
 from products.models import AffiliateLink
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 from tests.quality.caching import demo_article, publish_new_title, rename_first_product
 from tests.quality.pages import ARTICLE
 from tests.quality.tools import require

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from products.models import AffiliateLink
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 from tests.quality.caching import demo_article, publish_new_title, rename_first_product
 from tests.quality.pages import ARTICLE
 
