@@ -35,8 +35,12 @@ FOREIGN_VARIABLES = {
 
 
 def documented_variables() -> set[str]:
-    readme = (ROOT / "README.md").read_text()
-    return set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", readme, re.MULTILINE))
+    """Names in the first cell of the README's table rows (one or several)."""
+    names = set()
+    for line in (ROOT / "README.md").read_text().splitlines():
+        if line.startswith("| `"):
+            names |= set(re.findall(r"`([A-Z][A-Z0-9_]+)`", line.split("|")[1]))
+    return names
 
 
 def compose() -> dict:
@@ -202,3 +206,13 @@ def test_the_image_runs_unprivileged_with_a_health_check():
     )
     varnish = compose()["services"]["varnish"]
     assert any("default.vcl" in volume for volume in varnish["volumes"])
+
+
+def test_every_setting_read_from_the_environment_is_documented():
+    read = set()
+    for path in (ROOT / "backportal" / "settings").glob("*.py"):
+        read |= set(
+            re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', path.read_text())
+        )
+    assert read, "no env reads found: the pattern is out of date"
+    assert read - documented_variables() == set()
