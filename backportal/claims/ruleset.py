@@ -18,10 +18,25 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 KINDS = ("supplement", "device", "article")
 SEVERITIES = ("error", "warning")
 CHECKS = ("authorised_amount",)
+# What kind of claim a rule catches, across the law files: the families content
+# teams and the labelled copy corpora speak of (README, "Regelfamilien").
+CLAIM_FAMILIES = {
+    "relief": "Linderung und Behandlung",
+    "healing": "Heilung",
+    "professional": "Vergleich mit ärztlicher oder therapeutischer Behandlung",
+    "success": "Erfolgs- und Zeitversprechen",
+    "general-health": "Allgemeine Gesundheitsaussage",
+    "disease-food": "Krankheitsbezug bei Lebensmitteln",
+    "testimonial": "Empfehlungen und Erfahrungsberichte",
+    "fear": "Werbung mit der Angst",
+    "side-effects": "Keine Nebenwirkungen",
+    "ad-label": "Kennzeichnung von Werbung",
+}
 UNITS = ("g", "mg", "µg")
 
 _RULE_KEYS = {
     "id",
+    "family",
     "title",
     "kinds",
     "severity",
@@ -86,11 +101,16 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule: which kinds of text it covers, how bad, why, what instead, how found."""
+    """A rule: which kinds of text it covers, how bad, why, what instead, how found.
+
+    `family` is the law file it sits in (hcvo, hwg, kennzeichnung);
+    `claim_family` is the TOML key `family`: the kind of claim (CLAIM_FAMILIES).
+    """
 
     id: str
     family: str
     title: str
+    claim_family: str
     kinds: frozenset[str]
     severity: str
     explanation: str
@@ -381,10 +401,17 @@ def _build_rule(entry: dict, family: str, macros: dict[str, str], path: Path) ->
         where,
         "mindestens ein Beispiel unter examples.flag nötig",
     )
+    _require(
+        entry.get("family") in CLAIM_FAMILIES,
+        path,
+        where,
+        f"family muss eine von {sorted(CLAIM_FAMILIES)} sein",
+    )
     return Rule(
         id=rule_id,
         family=family,
         title=entry["title"].strip(),
+        claim_family=entry["family"],
         kinds=frozenset(kinds),
         severity=entry["severity"],
         explanation=entry["explanation"].strip(),
