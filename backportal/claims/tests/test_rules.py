@@ -84,18 +84,18 @@ def test_a_new_nutrient_is_a_data_row(rules_copy):
         rules_copy / "nutrients.toml",
         """
 [[nutrients]]
-id = "zink"
-name = "Zink"
+id = "eisen"
+name = "Eisen"
 unit = "mg"
 nrv = 10
-claims = ["Zink trägt zu einer normalen Funktion des Immunsystems bei."]
+claims = ["Eisen trägt zu einer normalen Funktion des Immunsystems bei."]
 """,
     )
     ruleset = load_ruleset(rules_copy)
-    claim = "Zink trägt zu einer normalen Funktion des Immunsystems bei."
+    claim = "Eisen trägt zu einer normalen Funktion des Immunsystems bei."
     assert check_text(claim, "supplement", ruleset=ruleset) == []
-    assert check_text(claim, "supplement", {"zink": "1.5"}, ruleset=ruleset) == []
-    [finding] = check_text(claim, "supplement", {"zink": "1.4"}, ruleset=ruleset)
+    assert check_text(claim, "supplement", {"eisen": "1.5"}, ruleset=ruleset) == []
+    [finding] = check_text(claim, "supplement", {"eisen": "1.4"}, ruleset=ruleset)
     assert finding.rule == "hcvo-menge"
     assert "1,5 mg" in finding.message and "angegeben sind 1,4 mg" in finding.message
     # Without the row, the same sentence is an unauthorised claim.
