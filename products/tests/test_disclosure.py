@@ -9,7 +9,7 @@ from .conftest import box, product_link, table, text
 
 pytestmark = pytest.mark.django_db
 
-DISCLOSURE = "Links mit Sternchen (*) sind Affiliate-Links"
+DISCLOSURE = "Links führen zu Händlern, die uns für eine Bestellung"
 NOTICE = "Dieser Artikel enthält Affiliate-Links"
 
 
