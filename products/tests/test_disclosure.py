@@ -10,7 +10,7 @@ from .conftest import box, product_link, table, text
 pytestmark = pytest.mark.django_db
 
 DISCLOSURE = "Links führen zu Händlern, die uns für eine Bestellung"
-NOTICE = "Dieser Artikel enthält Affiliate-Links"
+NOTICE = "In diesem Artikel stehen Affiliate-Links"
 
 
 def disclosure(soup):
