@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 from .notices import warn_about_findings
 from .panels import FindingsSummaryPanel
 from .store import refresh_findings
-from .views import ClaimsReportView
+from .views import ClaimsReportView, DismissFindingView
 
 hooks.register("after_create_page", warn_about_findings)
 hooks.register("after_edit_page", warn_about_findings)
@@ -34,6 +34,12 @@ def register_report_urls():
             "reports/rechtliche-pruefhinweise/",
             ClaimsReportView.as_view(),
             name="claims_report",
+        ),
+        path(
+            "reports/rechtliche-pruefhinweise/pruefen/<int:content_type_id>/"
+            "<int:object_id>/<slug:rule>/<str:text_hash>/",
+            DismissFindingView.as_view(),
+            name="claims_dismiss",
         ),
         path(
             "reports/rechtliche-pruefhinweise/results/",
