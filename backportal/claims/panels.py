@@ -45,7 +45,8 @@ class ClaimsPanel(Panel):
 
             request = getattr(self, "request", None)
             link = None
-            if request is not None and can_dismiss(request.user):
+            user = getattr(request, "user", None)
+            if user is not None and can_dismiss(user):
                 link = dismiss_url_for(self.instance, request.get_full_path())
             standards = standards_notes(self.instance)
             return format_html(
