@@ -20,7 +20,7 @@ from backportal.claims.sources import (
     stream_texts,
 )
 from products.claims import product_texts
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .content import CITATION_PLACEHOLDER, CITATION_RE, cited_source_ids
 from .models import ArticlePage, Source

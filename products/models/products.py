@@ -1,21 +1,15 @@
-"""The product catalogue: categories, brands, merchants, products, affiliate links.
-
-Editors manage it as snippets (products/viewsets.py); articles place products
-through the blocks in products/blocks.py; every affiliate link is rendered by
-products/templatetags/affiliate_tags.py. Freshness lives here: a merchant says
-how old its data may be, and an offer answers whether its price is fresh at t.
-"""
+"""Products: what we recommend, their nutrients and pictures, and the snapshot
+of a product as shown at one moment (which offers, which data may appear)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -37,222 +31,14 @@ from wagtail.search import index
 from backportal.claims.panels import ClaimsPanel
 from backportal.claims.ruleset import nutrient_choices
 
-# The only schemes a merchant link may use: no javascript:, data:, ftp: or
-# host-less URLs ever reach an href.
-validate_http_url = URLValidator(
-    schemes=["http", "https"],
-    message=_("Bitte eine vollständige Adresse mit http:// oder https:// angeben."),
-)
-
-rating_validators = [
-    MinValueValidator(Decimal("1.0")),
-    MaxValueValidator(Decimal("5.0")),
-]
+from ..placement import Placement
+from .links import AffiliateLink, Offer
+from .merchants import Merchant
+from .taxonomy import Brand, Category
+from .validators import rating_validators
 
 # How many offers a recommendation box shows (best first).
 BOX_OFFER_LIMIT = 3
-
-# The label beside a link in running text unless its merchant asks for another.
-DEFAULT_LINK_LABEL = "Werbung"
-
-
-def validate_link_label(value: str) -> None:
-    """A link label must be words: an icon or a bare asterisk does not label an ad."""
-    if not re.search(r"[^\W\d_]{2,}", value):
-        raise ValidationError(
-            _(
-                "Bitte ein Wort wie „Werbung“ oder „(bezahlter Link)“: ein Zeichen "
-                "oder Symbol allein kennzeichnet Werbung nicht (§ 5a Abs. 4 UWG)."
-            )
-        )
-
-
-class ClaimsKind(models.TextChoices):
-    """Which rules of backportal.claims a category's product copy is held to."""
-
-    SUPPLEMENT = "supplement", _("Nahrungsergänzung (Health-Claims-Verordnung)")
-    DEVICE = "device", _("Gerät oder Medizinprodukt (Heilmittelwerbegesetz)")
-    NONE = "none", _("Keine Gesundheitswirkung beworben (nicht prüfen)")
-
-
-class Category(models.Model):
-    """A product category, e.g. Massagekissen; the catalogue page groups by it."""
-
-    name = models.CharField(_("Name"), max_length=80)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
-    description = models.TextField(_("Beschreibung"), blank=True)
-    sort_order = models.IntegerField(_("Reihenfolge"), default=0, editable=False)
-    claims_kind = models.CharField(
-        _("Prüfregeln für Produkttexte"),
-        max_length=16,
-        choices=ClaimsKind.choices,
-        default=ClaimsKind.DEVICE,
-        help_text=_(
-            "Nach welchen Regeln die Texte der Produkte dieser Kategorie geprüft "
-            "werden (Rechtliche Prüfhinweise): Magnesium ist Nahrungsergänzung, "
-            "Wärmepflaster und Massagegeräte sind Geräte."
-        ),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("claims_kind"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = _("Kategorie")
-        verbose_name_plural = _("Kategorien")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Brand(models.Model):
-    """A brand or manufacturer of products."""
-
-    name = models.CharField(_("Name"), max_length=80)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
-    website = models.URLField(_("Website"), blank=True, validators=[validate_http_url])
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("Marke / Hersteller")
-        verbose_name_plural = _("Marken / Hersteller")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class LinkMode(models.TextChoices):
-    """How a merchant's links are rendered (see affiliate_tags.affiliate_link)."""
-
-    REDIRECT = "redirect", _("Weiterleitung über /go/ (Standard)")
-    DIRECT = "direct", _("Direkter Händler-Link mit Klick-Ping (z. B. Amazon)")
-
-
-class Merchant(models.Model):
-    """A shop or network (Amazon, a manufacturer shop, a pharmacy).
-
-    Decides the link mode, carries the statement its terms require, and how old
-    prices and ratings from it may be before they must not be shown.
-    """
-
-    name = models.CharField(_("Name"), max_length=80)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=80, unique=True)
-    link_mode = models.CharField(
-        _("Link-Art"),
-        max_length=16,
-        choices=LinkMode.choices,
-        default=LinkMode.REDIRECT,
-        help_text=_(
-            "Direkt für Händler, deren Bedingungen verschleierte Links verbieten "
-            "(z. B. Amazon): der Link zeigt die Händler-Adresse, der Klick wird "
-            "trotzdem gezählt."
-        ),
-    )
-    disclosure_statement = models.TextField(
-        _("Pflichthinweis des Händlers"),
-        blank=True,
-        help_text=_(
-            "Steht einmal am Seitenende jeder Seite mit Links zu diesem Händler, "
-            "z. B. „Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.“"
-        ),
-    )
-    max_data_age_hours = models.PositiveIntegerField(
-        _("Maximales Datenalter (Stunden)"),
-        default=24,
-        validators=[MinValueValidator(1)],
-        help_text=_(
-            "Wie alt Preise und Bewertungen von diesem Händler höchstens sein "
-            "dürfen (Amazon: 24). Ältere Angaben werden nicht angezeigt."
-        ),
-    )
-    website = models.URLField(_("Website"), blank=True, validators=[validate_http_url])
-    link_label = models.CharField(
-        _("Kennzeichnung neben jedem Link"),
-        max_length=40,
-        blank=True,
-        validators=[validate_link_label],
-        help_text=_(
-            "Wenn die Bedingungen des Händlers es verlangen, z. B. „(bezahlter Link)“, "
-            "„#Anzeige“ oder „#VerdientProvisionen“ (Amazon PartnerNet): steht dann "
-            "neben jedem Link zu diesem Händler, in Boxen, Tabellen, Listen und "
-            "Fließtext. Leer: „Werbung“ neben Links im Fließtext; Boxen, Tabellen "
-            "und Listen tragen „Werbung“ am Kasten."
-        ),
-    )
-    show_ratings = models.BooleanField(
-        _("Bewertungen dieser Quelle anzeigen"),
-        default=True,
-        help_text=_(
-            "Aus: Sterne und Anzahl der Bewertungen von dieser Quelle erscheinen "
-            "nirgends auf der Website (manche Partnerprogramme erlauben Bewertungen "
-            "nur über ihre eigene Schnittstelle). Unsere eigene Bewertung bleibt."
-        ),
-    )
-    rating_note = models.CharField(
-        _("Hinweis zur Echtheit der Bewertungen"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Steht neben jeder Bewertung dieser Quelle (§ 5b Abs. 3 UWG): ob und wie "
-            "geprüft wird, dass die Bewertungen von Käufern stammen. Leer: "
-            "„Bewertungen von Kundinnen und Kunden bei <Name>; wir prüfen nicht, "
-            "ob sie von Käufern stammen.“"
-        ),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("website"),
-        FieldPanel("link_mode"),
-        MultiFieldPanel(
-            [FieldPanel("link_label"), FieldPanel("disclosure_statement")],
-            heading=_("Kennzeichnung"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("max_data_age_hours"),
-                FieldPanel("show_ratings"),
-                FieldPanel("rating_note"),
-            ],
-            heading=_("Preise und Bewertungen"),
-        ),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("Händler")
-        verbose_name_plural = _("Händler")
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def rating_notice(self) -> str:
-        """The note beside this source's ratings: the merchant's own, or ours."""
-        return self.rating_note.strip() or _(
-            "Bewertungen von Kundinnen und Kunden bei %(name)s; wir prüfen nicht, "
-            "ob sie von Käufern stammen."
-        ) % {"name": self.name}
-
-    @property
-    def max_data_age(self) -> timedelta:
-        return timedelta(hours=self.max_data_age_hours)
-
-    @property
-    def is_direct(self) -> bool:
-        return self.link_mode == LinkMode.DIRECT
-
-    def is_fresh(self, checked_at: datetime | None, at: datetime) -> bool:
-        """Whether data checked at `checked_at` may still be shown at `at`."""
-        return checked_at is not None and at - checked_at <= self.max_data_age
-
-    def fresh_until(self, checked_at: datetime) -> datetime:
-        return checked_at + self.max_data_age
 
 
 class ProductQuerySet(models.QuerySet):
@@ -586,18 +372,11 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         return f"products/previews/product_{mode_name}.html"
 
     def get_preview_context(self, request, mode_name):
-        from wagtail.blocks import StructValue
-
-        from products.blocks import BOX_TITLE, ProductBoxBlock
-
+        """The box preview renders through {% product_box_preview %}
+        (products/templatetags/affiliate_tags.py): models never import blocks."""
         context = super().get_preview_context(request, mode_name)
         context["snapshot"] = self.snapshot()
-        if mode_name == "box":
-            block = ProductBoxBlock()
-            value = StructValue(
-                block, [("product", self), ("title", BOX_TITLE), ("intro", "")]
-            )
-            context["box"] = block.render(value, context={"request": request})
+        context["product"] = self
         return context
 
 
@@ -650,118 +429,6 @@ class ProductImage(Orderable):
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
-class AffiliateLink(Orderable):
-    """One shop's offer for a product: target URL, /go/ slug, price.
-
-    Edited inline on its product. Live while active and inside its validity
-    window; its price is shown only while fresh for its merchant.
-    """
-
-    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="links")
-    merchant = models.ForeignKey(
-        Merchant,
-        verbose_name=_("Händler"),
-        on_delete=models.PROTECT,
-        related_name="links",
-    )
-    url = models.URLField(
-        _("Ziel-Adresse"),
-        max_length=2000,
-        validators=[validate_http_url],
-        help_text=_("Die Partner-Adresse beim Händler, mit http:// oder https://."),
-    )
-    slug = models.SlugField(
-        _("Kurzname für /go/"),
-        max_length=80,
-        unique=True,
-        help_text=_(
-            "Erscheint in der Adresse /go/<kurzname>/, z. B. waermekissen-amazon."
-        ),
-    )
-    priority = models.PositiveSmallIntegerField(
-        _("Priorität"),
-        default=0,
-        help_text=_(
-            "Höhere Zahl wird zuerst gezeigt; bei Gleichstand die Reihenfolge."
-        ),
-    )
-    is_active = models.BooleanField(_("Aktiv"), default=True)
-    valid_from = models.DateTimeField(_("Gültig ab"), null=True, blank=True)
-    valid_until = models.DateTimeField(_("Gültig bis"), null=True, blank=True)
-    price = models.DecimalField(
-        _("Preis"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
-    currency = models.CharField(_("Währung"), max_length=3, default="EUR")
-    price_checked_at = models.DateTimeField(
-        _("Preis geprüft am"), null=True, blank=True
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("merchant"), FieldPanel("slug")]),
-        FieldPanel("url"),
-        FieldRowPanel(
-            [
-                FieldPanel("price"),
-                FieldPanel("currency"),
-                FieldPanel("price_checked_at"),
-            ]
-        ),
-        FieldRowPanel(
-            [
-                FieldPanel("is_active"),
-                FieldPanel("priority"),
-                FieldPanel("valid_from"),
-                FieldPanel("valid_until"),
-            ]
-        ),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Affiliate-Link")
-        verbose_name_plural = _("Affiliate-Links")
-
-    def __str__(self) -> str:
-        return self.slug
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
-            errors["valid_until"] = _("Das Ende muss nach dem Beginn liegen.")
-        if self.price is not None and self.price_checked_at is None:
-            errors["price_checked_at"] = _("Wann wurde der Preis geprüft?")
-        if errors:
-            raise ValidationError(errors)
-
-    def is_live(self, at: datetime) -> bool:
-        return (
-            self.is_active
-            and (self.valid_from is None or self.valid_from <= at)
-            and (self.valid_until is None or at < self.valid_until)
-        )
-
-    def price_is_fresh(self, at: datetime) -> bool:
-        return self.price is not None and self.merchant.is_fresh(
-            self.price_checked_at, at
-        )
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A link as readers see it at one moment; templates ask, never compare dates."""
-
-    link: AffiliateLink
-    at: datetime
-
-    @property
-    def merchant(self) -> Merchant:
-        return self.link.merchant
-
-    @cached_property
-    def price_is_fresh(self) -> bool:
-        return self.link.price_is_fresh(self.at)
-
-
 @dataclass(frozen=True)
 class ProductSnapshot:
     """A product as shown at `at`: which offers and which data may appear."""
@@ -786,8 +453,10 @@ class ProductSnapshot:
 
     def offers_for(self, placement: str) -> list[Offer]:
         """The offers a placement links to: a box shows several, others the best."""
-        if placement in ("box", "detail"):
-            return self.offers[:BOX_OFFER_LIMIT] if placement == "box" else self.offers
+        if placement == Placement.BOX:
+            return self.offers[:BOX_OFFER_LIMIT]
+        if placement == Placement.DETAIL:
+            return self.offers
         return self.offers[:1]
 
     @cached_property
