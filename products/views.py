@@ -1,7 +1,7 @@
 """The affiliate endpoints (/go/<slug>/, /click/) and the offline demo shop.
 
-Deliberately small: issue 5 adds click recording to `go` and `click` through
-one service function; both already share the lookup selectors.find_link().
+Deliberately small: both share the lookup (selectors.find_link()) and record
+the click through one service function (clicks.services.record_click()).
 """
 
 from django.conf import settings
@@ -21,7 +21,8 @@ from backportal.core.guards import pinged_from_this_site, posted_from_this_site
 
 from .clicks.models import Outcome
 from .clicks.services import record_click, target_url
-from .selectors import find_link, product_page_url
+from .page_products import product_page_url
+from .selectors import find_link
 
 
 def _no_store(response):

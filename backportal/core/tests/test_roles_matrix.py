@@ -10,14 +10,12 @@ from django.contrib.auth.models import AnonymousUser, Group
 from wagtail.models import Workflow
 
 from articles.models import ArticlePage
+from articles.roles import PRODUCT_WORKFLOW_NAME, WORKFLOW_NAME
 from backportal.core.roles import (
     ADMINISTRATORS,
     EDITORS,
     MARKETING,
-    PRODUCT_WORKFLOW_NAME,
     REVIEWERS,
-    WORKFLOW_NAME,
-    setup_review_workflow,
     setup_roles,
 )
 
@@ -59,8 +57,7 @@ MATRIX = {
 def make_user(role):
     if role == "anonymous":
         return AnonymousUser()
-    groups = setup_roles()
-    setup_review_workflow(groups)
+    setup_roles()
     user = get_user_model().objects.create_user(f"matrix-{role}", password="x")
     user.groups.add(Group.objects.get(name=role))
     return user
