@@ -354,6 +354,7 @@ RATE_LIMITS = {
     "search": (60, 60),
     "articles:feedback": (20, 60),
     "products:click": (120, 60),
+    "products:pageview": (120, 60),
     "csp_report": (20, 60),
 }
 
