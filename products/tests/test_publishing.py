@@ -20,7 +20,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from articles.models import ArticlePage
 from products.factories import AffiliateLinkFactory, ProductFactory
 from products.models import AffiliateLink, Product
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 from tests.quality.pages import ARTICLE
 
 pytestmark = pytest.mark.django_db
