@@ -24,7 +24,10 @@ def request(live_server_url: str, method: str, path: str) -> tuple[int, str | No
     parts = urlsplit(live_server_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
-        conn.request(method, path, headers={"User-Agent": BROWSER_UA})
+        headers = {"User-Agent": BROWSER_UA}
+        if method == "POST":  # a ping names the page of this site it came from
+            headers["Ping-From"] = f"{live_server_url}/ratgeber/"
+        conn.request(method, path, headers=headers)
         response = conn.getresponse()
         response.read()
         return response.status, response.getheader("Location")
