@@ -58,7 +58,11 @@ def test_a_cached_page_sets_no_cookie_and_its_feedback_form_works():
         HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 302
-    assert reader.get(ARTICLE).get("X-Page-Cache") is None  # now has a session
+    assert not response.cookies  # voting creates no session either
+    thanks = reader.get(response["Location"].split("#")[0])
+    assert thanks.get("X-Page-Cache") is None  # the query string renders fresh
+    assert "Danke für dein Feedback!" in thanks.content.decode()
+    assert reader.get(ARTICLE)["X-Page-Cache"] == "hit"  # still the shared copy
 
 
 def test_a_cached_page_carries_the_headers_of_a_fresh_one():
