@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "articles",
     "products",
     "products.clicks",
+    "products.revenue",
     "products.linkcheck",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
