@@ -193,11 +193,11 @@ class ClickReportMixin(SafeExportMixin):
         for parameter in LISTING_PARAMETERS:
             params.pop(parameter, None)
         current = params.get(name) or DEFAULTS.get(name)
-        if name == "period" and (params.get("date_after") or params.get("date_before")):
+        if name == "period" and (params.get("date_from") or params.get("date_to")):
             current = None
         if name == "period":
-            params.pop("date_after", None)
-            params.pop("date_before", None)
+            params.pop("date_from", None)
+            params.pop("date_to", None)
         links = []
         for value, label in choices:
             params[name] = value

@@ -212,6 +212,44 @@ class RevenueOverviewView(RevenueReportMixin, ReportView):
     def get_queryset(self):
         return self.points
 
+    def chart(self) -> dict | None:
+        """Bars of net commission (money) or clicks per period; incomplete
+        periods are drawn hatched. Geometry only, drawn by the template."""
+        if not self.points:
+            return None
+        width, height, left, baseline = 720, 200, 8, 180
+        values = [
+            float(p.commission) if self.money else float(p.clicks) for p in self.points
+        ]
+        top = max([abs(v) for v in values] + [1])
+        slot = (width - 2 * left) / len(values)
+        bars = []
+        for point, value in zip(self.points, values, strict=True):
+            bar_height = round(max(value, 0) / top * (baseline - 10), 2)
+            bars.append(
+                {
+                    "x": round(left + len(bars) * slot + slot * 0.1, 2),
+                    "y": round(baseline - bar_height, 2),
+                    "width": round(slot * 0.8, 2),
+                    "height": bar_height,
+                    "incomplete": point.incomplete,
+                    "title": f"{point.label}: "
+                    + (
+                        f"{point.commission:.2f} € Provision".replace(".", ",")
+                        if self.money
+                        else f"{point.clicks} Klicks"
+                    )
+                    + (" (unvollständig)" if point.incomplete else ""),
+                }
+            )
+        return {"width": width, "height": height, "baseline": baseline, "bars": bars}
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if not self.is_export:
+            context["chart"] = self.chart()
+        return context
+
 
 class RevenueTopView(RevenueReportMixin, ReportView):
     """Figures per article, placement, product, merchant or topic; exportable."""

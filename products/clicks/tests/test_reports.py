@@ -353,3 +353,14 @@ def test_report_polish_marketing_asked_for(marketing_client, known_clicks):
         marketing_client.get("/admin/clicks/products/").content, "html.parser"
     )
     assert table.select("td.clicks-num")
+
+
+def test_a_preset_link_replaces_a_custom_range(marketing_client, known_clicks):
+    response = marketing_client.get(
+        "/admin/clicks/?date_from=2026-01-01&date_to=2026-01-31&interval=week"
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    quick = soup.select_one(".clicks-quick")
+    assert not quick.select('a[aria-current="true"][href*="period"]')
+    seven = next(a for a in quick.select("a") if a.get_text() == "Letzte 7 Tage")
+    assert "date_from" not in seven["href"] and "interval=week" in seven["href"]

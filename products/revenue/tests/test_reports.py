@@ -198,7 +198,7 @@ def rows_of(response, **reader):
 
 def test_german_csv_has_semicolons_decimal_commas_and_a_bom(marketing_client, dataset):
     page, _link = dataset
-    url = "/admin/revenue/pages/?date_after=2026-11-01&date_before=2026-11-30&export=csv_de"
+    url = "/admin/revenue/pages/?date_from=2026-11-01&date_to=2026-11-30&export=csv_de"
     response = marketing_client.get(url)
     assert response.status_code == 200
     text, rows = rows_of(response, delimiter=";")
@@ -218,10 +218,10 @@ FORMULA_STARTS = ("=", "+", "@")
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/revenue/products/?date_after=2026-11-01&date_before=2026-11-30&export=csv",
-        "/admin/revenue/products/?date_after=2026-11-01&date_before=2026-11-30&export=csv_de",
-        "/admin/clicks/products/?date_after=2026-11-01&date_before=2026-11-30&export=csv",
-        "/admin/clicks/links/?date_after=2026-11-01&date_before=2026-11-30&export=csv",
+        "/admin/revenue/products/?date_from=2026-11-01&date_to=2026-11-30&export=csv",
+        "/admin/revenue/products/?date_from=2026-11-01&date_to=2026-11-30&export=csv_de",
+        "/admin/clicks/products/?date_from=2026-11-01&date_to=2026-11-30&export=csv",
+        "/admin/clicks/links/?date_from=2026-11-01&date_to=2026-11-30&export=csv",
     ],
 )
 def test_no_csv_contains_a_live_formula(marketing_client, dataset, url):
@@ -249,7 +249,7 @@ def test_redaktion_sees_views_and_clicks_but_no_money(
     user.groups.add(group)
     client.force_login(user)
     response = client.get(
-        f"/admin/revenue/?page={page.pk}&date_after=2026-11-01&date_before=2026-11-30"
+        f"/admin/revenue/?page={page.pk}&date_from=2026-11-01&date_to=2026-11-30"
     )
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -265,9 +265,14 @@ def test_redaktion_sees_views_and_clicks_but_no_money(
 def test_marketing_sees_money_in_the_page_report(marketing_client, dataset):
     page, _link = dataset
     response = marketing_client.get(
-        f"/admin/revenue/?page={page.pk}&date_after=2026-11-01&date_before=2026-11-30&interval=week"
+        f"/admin/revenue/?page={page.pk}&date_from=2026-11-01&date_to=2026-11-30&interval=week"
     )
     soup = BeautifulSoup(response.content, "html.parser")
     commission = soup.select_one('[data-figure="commission"] td').get_text()
     assert commission == "13,00"
+    assert "01. November 2026 – 30. November 2026" in soup.get_text()
     assert len(soup.select("tr.is-incomplete")) == 2
+    bars = soup.select("svg.revenue-chart rect.bar")
+    assert len(bars) == len(soup.select(".revenue-table tbody tr"))
+    assert [bar.get("class") for bar in bars].count(["bar", "is-incomplete"]) == 2
+    assert "unvollständig" in bars[0].title.get_text()
