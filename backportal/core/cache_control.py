@@ -19,12 +19,13 @@ PRIVATE = "private, no-store"
 
 
 # Never from a shared cache, whatever the view says: the admin and previews,
-# the affiliate redirect, the click beacon and the reader's vote.
+# the affiliate redirect, the click and page-view beacons and the reader's vote.
 PRIVATE_PATH_PREFIXES = (
     "/admin/",
     "/django-admin/",
     "/go/",
     "/click/",
+    "/seitenaufruf/",
     "/artikel-feedback/",
 )
 

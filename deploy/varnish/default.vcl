@@ -48,8 +48,8 @@ sub vcl_recv {
         return (pass);
     }
     # Never from the cache: the admin and previews, the affiliate redirect
-    # (every click is counted by the app), the click beacon, the vote.
-    if (req.url ~ "^/(admin|django-admin|go|click|artikel-feedback)/") {
+    # (every click is counted by the app), the click and page-view beacons, the vote.
+    if (req.url ~ "^/(admin|django-admin|go|click|seitenaufruf|artikel-feedback)/") {
         return (pass);
     }
     if (req.http.Authorization || req.http.Cookie ~ "(^|;\s*)(sessionid|messages)=") {

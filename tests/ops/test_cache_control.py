@@ -74,6 +74,7 @@ def test_personal_answers_are_private():
     anonymous = Client()
     assert private(anonymous.get(f"/go/{link.slug}/"))
     assert private(anonymous.post(f"/click/?link={link.slug}"))
+    assert private(anonymous.post(f"/seitenaufruf/?page={demo_article().pk}"))
     vote = anonymous.post(f"/artikel-feedback/{demo_article().pk}/", {"vote": "ja"})
     assert private(vote)
     assert private(anonymous.get("/admin/login/"))

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from backportal.core.scheduled import runs_alone
 from products.clicks.days import today
 from products.revenue.awin import MAX_DAYS, AwinFetchError, fetch_and_import
 from products.revenue.imports import CommissionImportError
@@ -13,6 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=MAX_DAYS)
 
+    @runs_alone
     def handle(self, *args, **options):
         try:
             report = fetch_and_import(options["days"], today())
