@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "products",
     "products.clicks",
     "products.linkcheck",
+    "products.offers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

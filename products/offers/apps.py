@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    """Product data: offers (price, availability, rating) per link and source,
+    data sources with their refresh runs, the price history, the CSV import."""
+
+    name = "products.offers"
+    label = "offers"
+    verbose_name = "Angebote und Datenquellen"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the page-cache invalidation
