@@ -17,3 +17,6 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
 # check_links may only contact this machine under tests (products/linkcheck/checker.py).
 LINKCHECK_LOOPBACK_ONLY = True
+# Tasks run where they are enqueued (Wagtail's reference index, refreshes);
+# tests of the worker switch to the database backend themselves.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -6,16 +6,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from products.models import Product
-
 from .models import LinkCheck
 from .panels import BrokenLinksPanel
-from .views import (
-    BrokenLinksReportView,
-    ImportPricesView,
-    StaleDataReportView,
-    can_import,
-)
+from .views import BrokenLinksReportView
 from .viewsets import LinkCheckViewSet
 
 
@@ -45,7 +38,6 @@ def register_admin_urls():
     urls = []
     for slug, view, name in (
         ("defekte-links", BrokenLinksReportView, "linkcheck_broken_links"),
-        ("veraltete-daten", StaleDataReportView, "linkcheck_stale_data"),
     ):
         urls += [
             path(f"reports/{slug}/", view.as_view(), name=name),
@@ -55,13 +47,6 @@ def register_admin_urls():
                 name=f"{name}_results",
             ),
         ]
-    urls.append(
-        path(
-            "reports/preise-importieren/",
-            ImportPricesView.as_view(),
-            name="linkcheck_import_prices",
-        )
-    )
     return urls
 
 
@@ -74,30 +59,6 @@ def register_broken_links_menu_item():
         icon_name="warning",
         order=710,
         shown_to=_can_view(LinkCheck),
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_stale_data_menu_item():
-    return PermissionMenuItem(
-        _("Veraltete Daten"),
-        reverse("linkcheck_stale_data"),
-        name="stale-data",
-        icon_name="time",
-        order=711,
-        shown_to=_can_view(Product),
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_import_menu_item():
-    return PermissionMenuItem(
-        _("Preise importieren"),
-        reverse("linkcheck_import_prices"),
-        name="import-prices",
-        icon_name="upload",
-        order=713,
-        shown_to=can_import,
     )
 
 

@@ -13,9 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -269,11 +275,10 @@ class ProductQuerySet(models.QuerySet):
         """Everything a box, table or list shows, in a fixed number of queries.
 
         Links the link checker found broken (products.linkcheck) are left out
-        in the same query, so boxes fall back to the next working link.
+        in the same query, so boxes fall back to the next working link. Each
+        link's offers (products.offers) come in one more query.
         """
-        return self.select_related(
-            "category", "brand", "external_rating_source", "image"
-        ).prefetch_related(
+        return self.select_related("category", "brand", "image").prefetch_related(
             "image__renditions",
             Prefetch(
                 "links",
@@ -281,24 +286,31 @@ class ProductQuerySet(models.QuerySet):
                 .exclude(link_check__state="broken")
                 .order_by("-priority", "sort_order", "pk"),
             ),
+            Prefetch("links__offers", queryset=offer_queryset()),
         )
 
     def with_stale_data(self, at: datetime):
-        """Products showing editors a price or rating older than its source allows."""
+        """Products with an offer (price, availability, rating) older than its
+        source allows, or whose source says out of stock."""
+        Offer = apps.get_model("offers", "Offer")
         stale = Q(pk__in=[])
         for merchant in Merchant.objects.all():
-            limit = at - merchant.max_data_age
             stale |= Q(
                 links__merchant=merchant,
-                links__price__isnull=False,
-                links__price_checked_at__lt=limit,
+                links__offers__observed_at__lt=at - merchant.max_data_age,
             )
+        for source in apps.get_model("offers", "DataSource").objects.select_related(
+            "merchant"
+        ):
             stale |= Q(
-                external_rating_source=merchant,
-                external_rating__isnull=False,
-                external_rating_checked_at__lt=limit,
+                links__offers__source=source,
+                links__offers__observed_at__lt=at - source.max_age,
             )
-        stale |= Q(links__price__isnull=False, links__price_checked_at__isnull=True)
+        stale |= Q(
+            pk__in=Offer.objects.filter(availability="out_of_stock").values(
+                "link__product_id"
+            )
+        )
         return self.filter(stale).distinct()
 
 
@@ -372,28 +384,6 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Name der testenden Person; leer: die Redaktion."),
     )
-    external_rating = models.DecimalField(
-        _("Externe Bewertung (Sterne)"),
-        max_digits=2,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=rating_validators,
-    )
-    external_rating_count = models.PositiveIntegerField(
-        _("Anzahl Bewertungen"), null=True, blank=True
-    )
-    external_rating_source = models.ForeignKey(
-        Merchant,
-        verbose_name=_("Quelle der Bewertung"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    external_rating_checked_at = models.DateTimeField(
-        _("Bewertung geprüft am"), null=True, blank=True
-    )
     is_active = models.BooleanField(
         _("Aktiv"),
         default=True,
@@ -408,6 +398,14 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         help_text=_(
             "Noch nicht veröffentlicht: das Produkt erscheint nirgends, auch nicht "
             "unter seiner eigenen Adresse. Zum Veröffentlichen ausschalten."
+        ),
+    )
+    show_price_comparison = models.BooleanField(
+        _("Preisvergleich auf der Produktseite"),
+        default=False,
+        help_text=_(
+            "Zeigt auf der Produktseite alle aktuellen Angebote nach Preis sortiert "
+            "(Shop, Preis, Stand, Versand) statt nur der Shops."
         ),
     )
     reference_quantity = models.CharField(
@@ -448,6 +446,7 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                     ),
                     FieldPanel("short_description"),
                     FieldRowPanel([FieldPanel("is_active"), FieldPanel("is_draft")]),
+                    FieldPanel("show_price_comparison"),
                 ],
                 heading=_("Produkt"),
             ),
@@ -457,23 +456,6 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
                     FieldRowPanel([FieldPanel("pros"), FieldPanel("cons")]),
                     FieldRowPanel([FieldPanel("our_rating"), FieldPanel("badge")]),
                     FieldPanel("review_author"),
-                    MultiFieldPanel(
-                        [
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("external_rating"),
-                                    FieldPanel("external_rating_count"),
-                                ]
-                            ),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("external_rating_source"),
-                                    FieldPanel("external_rating_checked_at"),
-                                ]
-                            ),
-                        ],
-                        heading=_("Externe Bewertung (z. B. Amazon-Sterne)"),
-                    ),
                 ],
                 heading=_("Bewertung"),
             ),
@@ -520,19 +502,6 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.external_rating is not None and not (
-            self.external_rating_source_id and self.external_rating_checked_at
-        ):
-            raise ValidationError(
-                {
-                    "external_rating_checked_at": _(
-                        "Eine externe Bewertung braucht Quelle und Prüfdatum."
-                    )
-                }
-            )
-
     @property
     def is_public(self) -> bool:
         """Whether readers may see it at all: published, active or archived."""
@@ -560,24 +529,46 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         links = [link for link in self.links.all() if link.is_live(at)]
         return sorted(links, key=lambda link: (-link.priority, link.sort_order or 0))
 
-    def external_rating_is_fresh(self, at: datetime) -> bool:
-        source = self.external_rating_source
-        return (
-            self.external_rating is not None
-            and source is not None
-            and source.is_fresh(self.external_rating_checked_at, at)
-        )
-
     def stale_data(self, at: datetime) -> list[str]:
         """What editors must refresh: data older than its source allows, in words."""
-        stale = [
-            _("Preis bei %(merchant)s") % {"merchant": link.merchant.name}
+        stale = []
+        for link in self.links.all():
+            offers = list(link.offers.all())
+            if any(o.price is not None and not o.is_fresh(at) for o in offers):
+                stale.append(f"Preis bei {link.merchant.name}")
+        if any(
+            offer.rating is not None and not offer.rating_is_fresh(at)
             for link in self.links.all()
-            if link.price is not None and not link.price_is_fresh(at)
-        ]
-        if self.external_rating is not None and not self.external_rating_is_fresh(at):
-            stale.append(_("Externe Bewertung"))
+            for offer in link.offers.all()
+        ):
+            stale.append("Externe Bewertung")
         return stale
+
+    def data_problems(self, at: datetime) -> list[str]:
+        """For the stale-data report: each stale or out-of-stock offer, what and
+        since when (reads the prefetched links and offers)."""
+        items = []
+        for link in self.links.all():
+            for offer in link.offers.all():
+                since = timezone.localtime(offer.observed_at).strftime("%d.%m.%Y %H:%M")
+                origin = offer.source.name if offer.source_id else "manuell"
+                if offer.price is not None and not offer.is_fresh(at):
+                    items.append(
+                        f"Preis bei {link.merchant.name} veraltet "
+                        f"(Stand {since}, {origin})"
+                    )
+                if offer.rating is not None and not offer.rating_is_fresh(at):
+                    rated = offer.rating_observed_at or offer.observed_at
+                    items.append(
+                        f"Bewertung bei {link.merchant.name} veraltet (Stand "
+                        f"{timezone.localtime(rated):%d.%m.%Y %H:%M}, {origin})"
+                    )
+                if offer.is_fresh(at) and offer.is_out_of_stock:
+                    items.append(
+                        f"Nicht lieferbar bei {link.merchant.name} "
+                        f"(gemeldet {since}, {origin})"
+                    )
+        return items
 
     def snapshot(self, at: datetime | None = None) -> ProductSnapshot:
         return ProductSnapshot(self, at or timezone.now())
@@ -688,12 +679,26 @@ class AffiliateLink(Orderable):
     is_active = models.BooleanField(_("Aktiv"), default=True)
     valid_from = models.DateTimeField(_("Gültig ab"), null=True, blank=True)
     valid_until = models.DateTimeField(_("Gültig bis"), null=True, blank=True)
-    price = models.DecimalField(
-        _("Preis"), max_digits=10, decimal_places=2, null=True, blank=True
+    asin = models.CharField(
+        _("ASIN (Amazon)"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z0-9]{10}$", _("Zehn Zeichen, A–Z und 0–9."))],
     )
-    currency = models.CharField(_("Währung"), max_length=3, default="EUR")
-    price_checked_at = models.DateTimeField(
-        _("Preis geprüft am"), null=True, blank=True
+    gtin = models.CharField(
+        _("GTIN/EAN"),
+        max_length=14,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8,14}$", _("8 bis 14 Ziffern."))],
+    )
+    merchant_product_id = models.CharField(
+        _("Artikelnummer des Händlers"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Wie sie im Produktfeed des Händlers steht (Google: g:id, Awin: "
+            "merchant_product_id). Preise und Verfügbarkeit kommen dann aus dem Feed."
+        ),
     )
 
     panels = [
@@ -701,9 +706,9 @@ class AffiliateLink(Orderable):
         FieldPanel("url"),
         FieldRowPanel(
             [
-                FieldPanel("price"),
-                FieldPanel("currency"),
-                FieldPanel("price_checked_at"),
+                FieldPanel("asin"),
+                FieldPanel("gtin"),
+                FieldPanel("merchant_product_id"),
             ]
         ),
         FieldRowPanel(
@@ -728,8 +733,6 @@ class AffiliateLink(Orderable):
         errors = {}
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             errors["valid_until"] = _("Das Ende muss nach dem Beginn liegen.")
-        if self.price is not None and self.price_checked_at is None:
-            errors["price_checked_at"] = _("Wann wurde der Preis geprüft?")
         if errors:
             raise ValidationError(errors)
 
@@ -740,15 +743,35 @@ class AffiliateLink(Orderable):
             and (self.valid_until is None or at < self.valid_until)
         )
 
+    def current_offer(self, at: datetime):
+        """The newest offer (products.offers) with a price or availability
+        still fresh at `at`, or None. Reads the prefetched offers
+        (ProductQuerySet.for_display): no query."""
+        fresh = [
+            offer
+            for offer in self.offers.all()
+            if offer.is_fresh(at)
+            and (offer.price is not None or offer.availability != "unknown")
+        ]
+        return max(fresh, key=lambda offer: offer.observed_at, default=None)
+
     def price_is_fresh(self, at: datetime) -> bool:
-        return self.price is not None and self.merchant.is_fresh(
-            self.price_checked_at, at
-        )
+        offer = self.current_offer(at)
+        return offer is not None and offer.price is not None
+
+
+def offer_queryset():
+    """The offers of links as readers' pages load them (with their source)."""
+    return apps.get_model("offers", "Offer").objects.select_related("source")
 
 
 @dataclass(frozen=True)
 class Offer:
-    """A link as readers see it at one moment; templates ask, never compare dates."""
+    """A link as readers see it at one moment; templates ask, never compare dates.
+
+    Its data (price, availability, shipping, rating) is the link's newest
+    fresh offer from products.offers; stale data is never shown.
+    """
 
     link: AffiliateLink
     at: datetime
@@ -758,8 +781,53 @@ class Offer:
         return self.link.merchant
 
     @cached_property
+    def data(self):
+        return self.link.current_offer(self.at)
+
+    @cached_property
     def price_is_fresh(self) -> bool:
-        return self.link.price_is_fresh(self.at)
+        return self.data is not None and self.data.price is not None
+
+    @property
+    def price(self):
+        return self.data.price if self.price_is_fresh else None
+
+    @property
+    def currency(self) -> str:
+        return self.data.currency if self.data else "EUR"
+
+    @property
+    def observed_at(self):
+        return self.data.observed_at if self.data else None
+
+    @property
+    def shipping_note(self) -> str:
+        return self.data.shipping_note if self.data else ""
+
+    @property
+    def is_out_of_stock(self) -> bool:
+        """Only a fresh offer's word counts; unknown or stale: no claim."""
+        return self.data is not None and self.data.is_out_of_stock
+
+    @property
+    def rating(self):
+        return self.data.rating if self.data else None
+
+
+@dataclass(frozen=True)
+class ExternalRating:
+    """A third-party rating as shown: whose it is and the offer carrying it."""
+
+    merchant: Merchant
+    offer: object
+
+    @property
+    def rating(self):
+        return self.offer.rating
+
+    @property
+    def rating_count(self):
+        return self.offer.rating_count
 
 
 @dataclass(frozen=True)
@@ -775,10 +843,27 @@ class ProductSnapshot:
         return self.product.is_active and not self.product.is_draft
 
     @cached_property
-    def offers(self) -> list[Offer]:
+    def all_offers(self) -> list[Offer]:
+        """Every live link's offer, best first, in stock or not."""
         if not self.is_shown:
             return []
         return [Offer(link, self.at) for link in self.product.live_links(self.at)]
+
+    @cached_property
+    def offers(self) -> list[Offer]:
+        """The offers readers get a button for: out-of-stock shops are left
+        out, so every placement falls back to the next available shop."""
+        return [offer for offer in self.all_offers if not offer.is_out_of_stock]
+
+    @property
+    def is_unavailable(self) -> bool:
+        """Shops exist, but every one says out of stock: "Derzeit nicht verfügbar"."""
+        return bool(self.all_offers) and not self.offers
+
+    def comparison(self) -> list[Offer]:
+        """Fresh, available offers with a price, cheapest first (price comparison)."""
+        priced = [offer for offer in self.offers if offer.price_is_fresh]
+        return sorted(priced, key=lambda offer: (offer.price, offer.merchant.name))
 
     @property
     def best_offer(self) -> Offer | None:
@@ -791,15 +876,30 @@ class ProductSnapshot:
         return self.offers[:1]
 
     @cached_property
+    def external_rating(self):
+        """(link's merchant, offer row) of the first live link with a fresh
+        rating, or None. Ratings age on their own clock (rating_observed_at)."""
+        for shown in self.all_offers:
+            rated = [
+                offer
+                for offer in shown.link.offers.all()
+                if offer.rating_is_fresh(self.at)
+            ]
+            if rated:
+                newest = max(rated, key=lambda o: o.rating_observed_at or o.observed_at)
+                return ExternalRating(shown.merchant, newest)
+        return None
+
+    @cached_property
     def external_rating_is_fresh(self) -> bool:
-        return self.product.external_rating_is_fresh(self.at)
+        return self.external_rating is not None
 
     @cached_property
     def external_rating_is_shown(self) -> bool:
         """Fresh, and its source allows showing it ("Bewertungen … anzeigen")."""
         return (
-            self.external_rating_is_fresh
-            and self.product.external_rating_source.show_ratings
+            self.external_rating is not None
+            and self.external_rating.merchant.show_ratings
         )
 
     @property
@@ -807,12 +907,17 @@ class ProductSnapshot:
         """When what this shows stops being right (for caches): a shown price or
         rating turns stale, a shown offer ends, or a link's offer begins."""
         moments = [
-            offer.merchant.fresh_until(offer.link.price_checked_at)
-            for offer in self.offers
-            if offer.price_is_fresh
+            offer.data.fresh_until()
+            for offer in self.all_offers
+            if offer.data
+            and (offer.data.price is not None or offer.data.is_out_of_stock)
         ]
+        if self.external_rating_is_shown:
+            moments.append(self.external_rating.offer.rating_fresh_until())
         moments += [
-            offer.link.valid_until for offer in self.offers if offer.link.valid_until
+            offer.link.valid_until
+            for offer in self.all_offers
+            if offer.link.valid_until
         ]
         if self.is_shown:
             moments += [
@@ -820,11 +925,4 @@ class ProductSnapshot:
                 for link in self.product.links.all()
                 if link.is_active and link.valid_from and link.valid_from > self.at
             ]
-        if self.external_rating_is_shown:
-            product = self.product
-            moments.append(
-                product.external_rating_source.fresh_until(
-                    product.external_rating_checked_at
-                )
-            )
         return min(moments, default=None)

@@ -257,6 +257,12 @@ class Offer(models.Model):
         "Anzahl Bewertungen", null=True, blank=True
     )
     observed_at = models.DateTimeField("Stand")
+    rating_observed_at = models.DateTimeField(
+        "Bewertung Stand",
+        null=True,
+        blank=True,
+        help_text="Leer: wie der Stand des Preises.",
+    )
 
     objects = OfferQuerySet.as_manager()
 
@@ -290,6 +296,12 @@ class Offer(models.Model):
 
     def is_fresh(self, at: datetime) -> bool:
         return at <= self.fresh_until()
+
+    def rating_fresh_until(self) -> datetime:
+        return (self.rating_observed_at or self.observed_at) + self.max_age
+
+    def rating_is_fresh(self, at: datetime) -> bool:
+        return self.rating is not None and at <= self.rating_fresh_until()
 
     @property
     def is_out_of_stock(self) -> bool:

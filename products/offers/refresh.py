@@ -19,7 +19,6 @@ import logging
 from collections import Counter
 from datetime import datetime, timedelta
 
-from backportal.core.jobs import job_lock
 from django.db import transaction
 from django.utils import timezone
 
@@ -208,6 +207,8 @@ def refresh_source(
     source: DataSource, *, dry_run: bool = False, items=None, now=None
 ) -> RefreshRun:
     """Refresh one source now; AlreadyRunning if another process holds it."""
+    from backportal.core.jobs import job_lock
+
     with job_lock(lock_name(source)) as got:
         if not got:
             raise AlreadyRunning(source.name)

@@ -4,8 +4,7 @@ into manual offers (source empty), one per link.
 A rating goes to the product's first link at its rating source's merchant; a
 product without such a link loses its rating (it could not be shown with a
 merchant to credit anyway). Where price and rating were checked at different
-times the offer keeps the earlier moment, so nothing is shown longer than it
-was allowed before.
+times each keeps its own moment (observed_at, rating_observed_at).
 """
 
 from django.db import migrations
@@ -45,7 +44,7 @@ def forwards(apps, schema_editor):
         )
         offer.rating = product.external_rating
         offer.rating_count = product.external_rating_count
-        offer.observed_at = min(offer.observed_at, product.external_rating_checked_at)
+        offer.rating_observed_at = product.external_rating_checked_at
         offers[link.pk] = offer
     created = Offer.objects.bulk_create(offers.values())
     PricePoint.objects.bulk_create(
@@ -78,7 +77,8 @@ def backwards(apps, schema_editor):
                 external_rating=offer.rating,
                 external_rating_count=offer.rating_count,
                 external_rating_source_id=link.merchant_id,
-                external_rating_checked_at=offer.observed_at,
+                external_rating_checked_at=offer.rating_observed_at
+                or offer.observed_at,
             )
     Offer.objects.filter(source__isnull=True).delete()
 
