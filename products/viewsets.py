@@ -14,7 +14,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
-from .models.catalogue import offer_queryset
+from .models.links import offer_queryset
 
 
 class ProductFilterSet(WagtailFilterSet):

@@ -28,7 +28,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from products.linkcheck.selectors import page_count_subquery, pages_using_products
 from products.models import AffiliateLink, Category, Product
-from products.models.catalogue import offer_queryset
+from products.models.links import offer_queryset
 
 from .importers import HEADER_EXAMPLE, PriceImportError, import_prices
 
