@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from products.tests.conftest import publish_article, render  # noqa: F401 - fixtures
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -30,9 +32,8 @@ class FeedServer:
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body_in = self.rfile.read(length) if length else b""
-                server.requests.append(
-                    (self.command, self.path, dict(self.headers), body_in)
-                )
+                headers = {key.lower(): value for key, value in self.headers.items()}
+                server.requests.append((self.command, self.path, headers, body_in))
                 path = self.path.split("?")[0]
                 status, headers, body, delay = server.routes.get(
                     path, (404, {}, b"nicht da", 0)
