@@ -312,6 +312,18 @@ def product_changed(product) -> None:
     )
 
 
+def index_published_page(sender, instance, **kwargs):
+    """Record what a published page references before anything else happens.
+
+    Wagtail updates its reference index in a task; with a worker that runs
+    later, a product changed meanwhile would not find the page
+    (pages_showing) and its cached copy would keep the old product data. So
+    the page's entry is written now, in the publishing request."""
+    if ReferenceIndex.is_indexed(type(instance)):
+        ReferenceIndex.create_or_update_for_object(instance)
+
+
+page_published.connect(index_published_page, dispatch_uid="page_cache_index_first")
 page_published.connect(renew_all, dispatch_uid="page_cache_published")
 page_unpublished.connect(renew_all, dispatch_uid="page_cache_unpublished")
 post_page_move.connect(renew_all, dispatch_uid="page_cache_moved")

@@ -142,14 +142,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # tasks) run on django.tasks with the database-backed queue of django-tasks-db;
 # `manage.py db_worker` works them off. TASKS_BACKEND=immediate runs each task
 # at once in the process that enqueues it (no worker needed).
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
-        }[env.str("TASKS_BACKEND", default="database")]
-    }
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "database")]}}
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The cache is an optimisation: with Redis down, slow or flushed every call is

@@ -1,7 +1,7 @@
 """Test settings: honour DATABASE_URL (PostgreSQL in CI), fast hashing, plain storage."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TASK_BACKENDS, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="test-only-insecure-key")
@@ -18,5 +18,6 @@ DEMO_MODE = env.bool("DEMO_MODE", default=True)
 # check_links may only contact this machine under tests (products/linkcheck/checker.py).
 LINKCHECK_LOOPBACK_ONLY = True
 # Tasks run where they are enqueued (Wagtail's reference index, refreshes);
-# tests of the worker switch to the database backend themselves.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# tests of the worker switch to the database backend (the worker process they
+# start sets TASKS_BACKEND=database).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "immediate")]}}

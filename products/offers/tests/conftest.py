@@ -80,3 +80,19 @@ def feed_server():
 
 def gz(data: bytes) -> bytes:
     return gzip.compress(data)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Transactional tests (the worker process) flush the test database:
+    rebuild the demo site after them for the tests that follow."""
+    import io
+
+    from django.core.management import call_command
+    from pytest_django.plugin import blocking_manager_key
+
+    result = yield
+    if "transactional_db" in item.fixturenames and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("load_demo", stdout=io.StringIO())
+    return result
