@@ -32,3 +32,26 @@ def refresh_now(request, pk):
         "offers/refresh_confirm.html",
         {"source": source, "index_url": index},
     )
+
+
+def price_history(request, product_id):
+    """ "Preisverlauf" of one product: a step chart and the table of changes
+    (one row per change). Three queries."""
+    from products.models import Product
+
+    from .history import product_history
+
+    if not request.user.has_perm("products.view_product"):
+        raise PermissionDenied
+    product = get_object_or_404(Product, pk=product_id)
+    return TemplateResponse(
+        request,
+        "offers/price_history.html",
+        {
+            "product": product,
+            "edit_url": reverse(
+                "wagtailsnippets_products_product:edit", args=[product.pk]
+            ),
+            **product_history(product),
+        },
+    )

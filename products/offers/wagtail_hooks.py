@@ -12,7 +12,7 @@ from products.models import Product
 from .models import DataSource
 from .panels import SourceHealthPanel
 from .reports import ImportPricesView, StaleDataReportView, can_import
-from .views import refresh_now
+from .views import price_history, refresh_now
 from .viewsets import DataSourceViewSet, refresh_url
 
 register_snippet(DataSourceViewSet)
@@ -40,6 +40,11 @@ def register_admin_urls():
             "datenquellen/<int:pk>/aktualisieren/",
             refresh_now,
             name="offers_refresh_source",
+        ),
+        path(
+            "preisverlauf/<int:product_id>/",
+            price_history,
+            name="offers_price_history",
         ),
         path(
             "reports/veraltete-daten/",
@@ -88,6 +93,13 @@ def refresh_button(snippet, user, next_url=None):
     if isinstance(snippet, DataSource) and user.has_perm("offers.change_datasource"):
         yield wagtailadmin_widgets.ListingButton(
             "Jetzt aktualisieren", refresh_url(snippet), priority=5, icon_name="rotate"
+        )
+    if isinstance(snippet, Product) and user.has_perm("products.view_product"):
+        yield wagtailadmin_widgets.ListingButton(
+            "Preisverlauf",
+            reverse("offers_price_history", args=[snippet.pk]),
+            priority=60,
+            icon_name="history",
         )
 
 
