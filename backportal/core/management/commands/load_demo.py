@@ -8,6 +8,7 @@ from backportal.claims import demo as claims_demo
 from backportal.core import demo as core_demo
 from products import demo as products_demo
 from products.linkcheck import demo as linkcheck_demo
+from products.offers import demo as offers_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         articles_demo.load(self.stdout, core["home"])
         products_demo.load(self.stdout)
         linkcheck_demo.load(self.stdout)
+        offers_demo.load(self.stdout)
         claims_demo.load(self.stdout)
         # Last, so the groups get the permissions of every app's models.
         core_demo.load_roles(self.stdout)
