@@ -133,15 +133,59 @@ class AffiliateLink(Orderable):
         (ProductQuerySet.for_display): no query."""
         fresh = [
             offer
-            for offer in self.offers.all()
+            for offer in self.loaded_offers()
             if offer.is_fresh(at)
             and (offer.price is not None or offer.availability != "unknown")
         ]
         return max(fresh, key=lambda offer: offer.observed_at, default=None)
 
+    def loaded_offers(self) -> list:
+        """The link's offers: from the JSON the display query carried along
+        (ProductQuerySet.for_display on PostgreSQL), else prefetched/queried."""
+        if not hasattr(self, "offers_json"):
+            return list(self.offers.all())
+        cached = self.__dict__.get("_loaded_offers")
+        if cached is None:
+            cached = [_offer_from_json(self, row) for row in self.offers_json or []]
+            self.__dict__["_loaded_offers"] = cached
+        return cached
+
     def price_is_fresh(self, at: datetime) -> bool:
         offer = self.current_offer(at)
         return offer is not None and offer.price is not None
+
+
+def offers_json():
+    """A subquery: the link's offers as one JSON array (PostgreSQL), read back
+    by AffiliateLink.loaded_offers() into unsaved Offer rows."""
+    from django.contrib.postgres.aggregates import JSONBAgg
+    from django.db.models import F, OuterRef, Subquery
+    from django.db.models.functions import JSONObject
+
+    Offer = apps.get_model("offers", "Offer")
+    return Subquery(
+        Offer.objects.filter(link=OuterRef("pk"))
+        .values("link")
+        .annotate(
+            rows=JSONBAgg(
+                JSONObject(
+                    id="id",
+                    source_id="source_id",
+                    source_max_age_hours=F("source__max_age_hours"),
+                    price="price",
+                    currency="currency",
+                    availability="availability",
+                    shipping_note="shipping_note",
+                    image_url="image_url",
+                    rating="rating",
+                    rating_count="rating_count",
+                    observed_at="observed_at",
+                    rating_observed_at="rating_observed_at",
+                )
+            )
+        )
+        .values("rows")
+    )
 
 
 def offer_queryset():
@@ -196,3 +240,35 @@ class Offer:
     @property
     def rating(self):
         return self.data.rating if self.data else None
+
+
+def _offer_from_json(link, row):
+    from datetime import datetime
+    from decimal import Decimal
+
+    Offer = apps.get_model("offers", "Offer")
+    DataSource = apps.get_model("offers", "DataSource")
+
+    def moment(text):
+        return datetime.fromisoformat(text) if text else None
+
+    offer = Offer(
+        id=row["id"],
+        link=link,
+        price=Decimal(str(row["price"])) if row["price"] is not None else None,
+        currency=row["currency"],
+        availability=row["availability"],
+        shipping_note=row["shipping_note"],
+        image_url=row["image_url"],
+        rating=Decimal(str(row["rating"])) if row["rating"] is not None else None,
+        rating_count=row["rating_count"],
+        observed_at=moment(row["observed_at"]),
+        rating_observed_at=moment(row["rating_observed_at"]),
+    )
+    if row["source_id"] is not None:
+        offer.source = DataSource(
+            id=row["source_id"],
+            merchant=link.merchant,
+            max_age_hours=row["source_max_age_hours"],
+        )
+    return offer
