@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from backportal.core.page_cache import product_changed
+from backportal.core.page_cache import renew_pages
 from products.models import AffiliateLink
 
 from .connectors import FeedItem, FetchError, SkippedRow, items_for
@@ -196,11 +196,31 @@ def apply(source: DataSource, run: RefreshRun, planned: dict, unlinked, now):
 
 
 def invalidate(product_ids) -> None:
-    """Renew the cached pages that show these products (after commit)."""
-    from products.models import Product
+    """Renew the cached pages that show these products (after commit), as a
+    product edit does (page_cache.product_changed), for all of them at once:
+    one reference-index query, one for the catalogue page."""
+    from wagtail.models import Page, ReferenceIndex
 
-    for product in Product.objects.filter(pk__in=product_ids).only("pk"):
-        product_changed(product)
+    from products.models import Product, ProductIndexPage
+
+    if not product_ids:
+        return
+    page_type = ReferenceIndex._get_base_content_type(Page)
+    pages = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(Product),
+            to_object_id__in=[str(pk) for pk in product_ids],
+            base_content_type=page_type,
+        )
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+    renew_pages(
+        [
+            *(int(pk) for pk in pages),
+            *ProductIndexPage.objects.values_list("pk", flat=True),
+        ]
+    )
 
 
 def refresh_source(
