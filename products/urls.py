@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .offers import demo as offers_demo
+from .revenue.pageviews import count_view
 
 app_name = "products"
 
@@ -22,5 +23,6 @@ urlpatterns = [
         {"kind": "awin"},
         name="demo_feed_awin",
     ),
+    path("seitenaufruf/", count_view, name="pageview"),
     path("demo-shop/<slug:slug>/", views.demo_shop, name="demo_shop"),
 ]

@@ -24,12 +24,12 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, ReferenceIndex
+
+from . import frontend_cache
 
 PREFIX = "pagecache"
 GENERATION = f"{PREFIX}:generation"
@@ -41,6 +41,27 @@ STORED_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "l
 # and ad links): the page is the same without them, so they do not stop it
 # from being served from the cache. Any other parameter does.
 TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
+
+# What the apps above tell the cache, registered in their AppConfig.ready():
+# when what a page shows stops being right (products: a price or rating turns
+# stale), and which models' changes every page may show (authors, merchants).
+# Filled at start-up, read-only afterwards.
+freshness_sources: list = []
+shared_models: set[str] = {"core.SiteSettings", "wagtailcore.PageViewRestriction"}
+
+
+def register_freshness(source) -> None:
+    """`source(page, request, now)` -> until when what `page` shows is right,
+    or None for no bound. Asked once per cacheable render."""
+    if source not in freshness_sources:
+        freshness_sources.append(source)
+
+
+def register_shared_models(*labels: str) -> None:
+    """Models ("app_label.ModelName") whose change renews every stored page.
+    Models whose change concerns only some pages call renew_pages() from the
+    app's own signal handlers instead (products does)."""
+    shared_models.update(labels)
 
 
 def origin_path(request) -> str:
@@ -78,26 +99,31 @@ def is_plain_url(request) -> bool:
     )
 
 
-def is_cacheable_request(request) -> bool:
-    """Anonymous GET of a plain URL: the same page for every reader."""
+def is_shareable_request(request) -> bool:
+    """Anonymous GET of a plain URL: the same page for every reader, which the
+    page cache and a shared cache in front of the site (CDN) may keep."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        request.method == "GET"
         and is_plain_url(request)
         and not PERSONAL_COOKIES & set(request.COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
 
+def is_cacheable_request(request) -> bool:
+    """A shareable request while the page cache is on."""
+    return settings.PAGE_CACHE_SECONDS > 0 and is_shareable_request(request)
+
+
 def fresh_until(page, request=None, now=None):
-    """Until when what the request shows of `page` may be kept: when the first
-    price or rating on it turns stale (or None), or earlier if a fragment
-    served from the cache expires sooner. Asked once per request."""
+    """Until when what the request shows of `page` may be kept: the earliest
+    bound of the registered freshness sources (or None), or earlier if a
+    fragment served from the cache expires sooner. Asked once per request."""
     if request is not None and hasattr(request, "page_fresh_until"):
         return request.page_fresh_until
-    from products.selectors import fresh_until as products_fresh_until
-
-    moment = products_fresh_until(page, now)
+    now = now or timezone.now()
+    moments = [source(page, request, now) for source in freshness_sources]
+    moment = min((m for m in moments if m), default=None)
     if request is not None:
         request.page_fresh_until = moment
     return moment
@@ -112,7 +138,7 @@ def remember_expiry(request, moment) -> None:
 def cache_timeout(page, now=None, *, seconds=None, request=None) -> int:
     """Seconds a rendering of `page` may be kept: `seconds` (the page cache's
     setting by default), or less when a price or rating on it turns stale
-    sooner (products' freshness API)."""
+    sooner (the registered freshness sources)."""
     now = now or timezone.now()
     if seconds is None:
         seconds = settings.PAGE_CACHE_SECONDS
@@ -202,11 +228,13 @@ def store(key, page, request, *, seconds, tokens, **data) -> None:
 
 
 def mark_cacheable(page, request) -> None:
-    """before_serve_page: remember which page answers, and its tokens before
-    it renders, for storing the response."""
-    if is_cacheable_request(request):
+    """before_serve_page: remember which page answers a shareable request
+    (for its Cache-Control, core/cache_control.py) and, with the page cache
+    on, its tokens before it renders, for storing the response."""
+    if is_shareable_request(request):
         request.page_cache_page = page
-        request.page_cache_tokens = current_tokens(page.pk)
+        if settings.PAGE_CACHE_SECONDS > 0:
+            request.page_cache_tokens = current_tokens(page.pk)
 
 
 class PageCacheMiddleware:
@@ -230,6 +258,7 @@ class PageCacheMiddleware:
         entry, _tokens = lookup(key, self.hints.get(key))
         if entry is not None:
             self.hints.learn(key, entry["page"])
+            request.page_cache_entry = entry
             return self.cached_response(entry)
         response = self.get_response(request)
         page = getattr(request, "page_cache_page", None)
@@ -241,6 +270,7 @@ class PageCacheMiddleware:
                 request,
                 seconds=settings.PAGE_CACHE_SECONDS,
                 tokens=request.page_cache_tokens,
+                fresh_until=fresh_until(page, request),
                 content=response.content,
                 headers=[
                     (name, value)
@@ -284,8 +314,11 @@ def renew_all(**kwargs) -> None:
 
 
 def renew_pages(page_ids) -> None:
-    for page_id in set(page_ids):
+    page_ids = set(page_ids)
+    for page_id in page_ids:
         renew(version_key(page_id))
+    # A shared cache in front of the site (Varnish, a CDN) drops them too.
+    frontend_cache.purge_pages_later(page_ids)
 
 
 def pages_showing(obj) -> list[int]:
@@ -300,18 +333,6 @@ def pages_showing(obj) -> list[int]:
     ]
 
 
-def product_changed(product) -> None:
-    """Call after changing a product's data without save() (bulk imports)."""
-    from products.models import ProductIndexPage
-
-    renew_pages(
-        [
-            *pages_showing(product),
-            *ProductIndexPage.objects.values_list("pk", flat=True),
-        ]
-    )
-
-
 def index_published_page(sender, instance, **kwargs):
     """Record what a published page references before anything else happens.
 
@@ -323,42 +344,11 @@ def index_published_page(sender, instance, **kwargs):
         ReferenceIndex.create_or_update_for_object(instance)
 
 
-page_published.connect(index_published_page, dispatch_uid="page_cache_index_first")
-page_published.connect(renew_all, dispatch_uid="page_cache_published")
-page_unpublished.connect(renew_all, dispatch_uid="page_cache_unpublished")
-post_page_move.connect(renew_all, dispatch_uid="page_cache_moved")
-# A page made private (or public again) changes what readers may see, and
-# which pages listings and teasers show: everything.
-m2m_changed.connect(
-    renew_all,
-    sender=PageViewRestriction.groups.through,
-    dispatch_uid="page_cache_restriction_groups",
-)
-
-
-@receiver(post_delete, dispatch_uid="page_cache_deleted")
-@receiver(post_save, dispatch_uid="page_cache_saved")
 def content_changed(sender, instance, **kwargs):
-    """Shared data renews everything; product data renews the pages showing it."""
-    label = sender._meta.label
-    if label in {"products.Product", "products.AffiliateLink", "products.ProductImage"}:
-        product_changed(getattr(instance, "product", instance))
-    elif label in SHARED_MODELS or (
+    """post_save/post_delete: a shared model renews everything, and so does
+    deleting a page (listings and teasers show it). Connected in
+    CoreConfig.ready() (signal_handlers.py)."""
+    if sender._meta.label in shared_models or (
         isinstance(instance, Page) and kwargs.get("signal") is post_delete
     ):
         renew_all()
-
-
-# What pages show beyond their own content: people, topics, sources, tags,
-# merchants, brands, categories, site settings; and who may see a page.
-SHARED_MODELS = {
-    "articles.Person",
-    "articles.Topic",
-    "articles.Source",
-    "taggit.Tag",
-    "products.Merchant",
-    "products.Brand",
-    "products.Category",
-    "core.SiteSettings",
-    "wagtailcore.PageViewRestriction",
-}

@@ -21,3 +21,6 @@ LINKCHECK_LOOPBACK_ONLY = True
 # tests of the worker switch to the database backend (the worker process they
 # start sets TASKS_BACKEND=database).
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "immediate")]}}
+# Revenue settings snapshot: never expires by time under tests (saves clear it),
+# so no query budget depends on how long the session has run.
+REVENUE_SETTINGS_SECONDS = None

@@ -11,4 +11,9 @@ class OffersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the page-cache invalidation
+        from backportal.core import registry
+
+        from . import demo, signals  # noqa: F401 - signals renew cached pages
+
+        # After link checks (40): the demo sources read the demo catalogue.
+        registry.register_demo_step(45, "offers", demo.load)

@@ -8,7 +8,7 @@ product themselves.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from backportal.core.page_cache import product_changed
+from products.page_products import product_changed
 
 from .models import Offer
 

@@ -3,10 +3,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
-from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 
+from backportal.core.reports import register_report
 from products.models import Product
 
 from .models import DataSource
@@ -16,17 +16,6 @@ from .views import price_history, refresh_now
 from .viewsets import DataSourceViewSet, refresh_url
 
 register_snippet(DataSourceViewSet)
-
-
-class PermissionMenuItem(MenuItem):
-    """A "Berichte" entry shown only to users allowed to open it."""
-
-    def __init__(self, *args, shown_to, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.shown_to = shown_to
-
-    def is_shown(self, request):
-        return self.shown_to(request.user)
 
 
 def _can_view_products(user) -> bool:
@@ -46,46 +35,30 @@ def register_admin_urls():
             price_history,
             name="offers_price_history",
         ),
-        path(
-            "reports/veraltete-daten/",
-            StaleDataReportView.as_view(),
-            name="offers_stale_data",
-        ),
-        path(
-            "reports/veraltete-daten/results/",
-            StaleDataReportView.as_view(results_only=True),
-            name="offers_stale_data_results",
-        ),
-        path(
-            "reports/preise-importieren/",
-            ImportPricesView.as_view(),
-            name="offers_import_prices",
-        ),
     ]
 
 
-@hooks.register("register_reports_menu_item")
-def register_stale_data_menu_item():
-    return PermissionMenuItem(
-        "Veraltete Daten",
-        reverse("offers_stale_data"),
-        name="stale-data",
-        icon_name="time",
-        order=711,
-        shown_to=_can_view_products,
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_import_menu_item():
-    return PermissionMenuItem(
-        "Preise importieren",
-        reverse("offers_import_prices"),
-        name="import-prices",
-        icon_name="upload",
-        order=713,
-        shown_to=can_import,
-    )
+register_report(
+    "veraltete-daten",
+    StaleDataReportView,
+    "offers_stale_data",
+    "Veraltete Daten",
+    menu_name="stale-data",
+    icon="time",
+    order=711,
+    shown_to=_can_view_products,
+)
+register_report(
+    "preise-importieren",
+    ImportPricesView,
+    "offers_import_prices",
+    "Preise importieren",
+    menu_name="import-prices",
+    icon="upload",
+    order=713,
+    shown_to=can_import,
+    results=False,
+)
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from products.factories import AffiliateLinkFactory, MerchantFactory, ProductFactory
 from products.models import Product
-from products.selectors import fresh_until
+from products.page_products import fresh_until
 
 from .conftest import box, table
 

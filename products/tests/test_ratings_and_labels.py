@@ -20,7 +20,7 @@ from products.factories import (
 )
 from products.models import Merchant
 from products.offers.models import Offer
-from products.selectors import fresh_until
+from products.page_products import fresh_until
 
 from .conftest import box, product_link, product_list, table, text
 

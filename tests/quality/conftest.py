@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from products.factories import set_manual_offer
 from products.models import AffiliateLink
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .caching import demo_article
 
