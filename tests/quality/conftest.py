@@ -19,6 +19,8 @@ def price_stale_soon() -> int:
     """The demo article's first price turns stale in STALE_IN_SECONDS."""
     product, _placement = page_affiliate_products(demo_article())[0]
     link = AffiliateLink.objects.filter(product=product, is_active=True).first()
+    # Only this price counts: the demo feed's newer offer of the link goes.
+    link.offers.filter(source__isnull=False).delete()
     set_manual_offer(
         link,
         price=19,
