@@ -208,17 +208,23 @@ def page_affiliate_products(page: Page) -> list[tuple[Product, str]]:
     return served.placements if served else _placements(page)
 
 
+def _placements_of(page: Page) -> list[tuple[Product, str]]:
+    """The served page's placements, or those of `page` as its specific type."""
+    served = _served(page)
+    return served.placements if served else _placements(page.specific)
+
+
 def affiliate_merchants(page: Page, at: datetime | None = None) -> list[Merchant]:
     """Merchants of the affiliate links the page renders, each once, by name."""
     served = _served(page)
     if served is not None and at is None:
         return served.merchants
-    return _merchants(page_affiliate_products(page.specific), at or timezone.now())
+    return _merchants(_placements_of(page), at or timezone.now())
 
 
 def fresh_until(page: Page, at: datetime | None = None) -> datetime | None:
     """When the first price or rating shown on the page turns stale (or None)."""
-    return _fresh_until(page_affiliate_products(page.specific), at or timezone.now())
+    return _fresh_until(_placements_of(page), at or timezone.now())
 
 
 def page_cache_fresh_until(page, request, now) -> datetime | None:

@@ -6,7 +6,8 @@ import math
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Subquery, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -24,7 +25,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -135,6 +136,15 @@ class ArticleIndexPage(RoutablePageMixin, BasePage):
 
 class ArticlePageQuerySet(PageQuerySet):
     """Article queries: what a teaser shows in a fixed number of queries."""
+
+    def public(self):
+        """Wagtail's public() without its separate query for the restrictions:
+        pages under a view restriction are left out by NOT EXISTS."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path")),
+            page__depth__lte=OuterRef("depth"),
+        )
+        return self.exclude(Exists(restricted))
 
     def for_teasers(self):
         """Hero image and its renditions with the articles (two queries in all).
@@ -322,14 +332,25 @@ class ArticlePage(BasePage):
     def related_articles(self) -> list["ArticlePage"]:
         """Chosen by the editor first, then topped up from the same topics.
 
-        Four queries however many are chosen (Wagtail's public() check, the
-        chosen links, the articles, their images' renditions), one more to top
-        up.
+        Two queries however many are chosen (the chosen articles with the
+        public check inside, their images' renditions), two more to top up.
         """
         teasers = ArticlePage.objects.live().public().exclude(pk=self.pk).for_teasers()
-        chosen_ids = [link.article_id for link in self.related_links.all()]
-        found = teasers.in_bulk(chosen_ids) if chosen_ids else {}
-        chosen = [found[pk] for pk in chosen_ids if pk in found][:RELATED_COUNT]
+        links = self.related_links.all()
+        if isinstance(links, models.QuerySet):
+            # Saved choices: the links and their articles in one query.
+            order = RelatedArticle.objects.filter(
+                page=self.pk, article=OuterRef("pk")
+            ).values("sort_order")[:1]
+            chosen = list(
+                teasers.filter(pk__in=links.values("article_id"))
+                .annotate(related_order=Subquery(order))
+                .order_by("related_order", "pk")[:RELATED_COUNT]
+            )
+        else:  # a preview's unsaved choices, in memory
+            chosen_ids = [link.article_id for link in links]
+            found = teasers.in_bulk(chosen_ids) if chosen_ids else {}
+            chosen = [found[pk] for pk in chosen_ids if pk in found][:RELATED_COUNT]
         missing = RELATED_COUNT - len(chosen)
         if missing > 0:
             chosen += list(

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -11,7 +12,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from . import registry
@@ -30,6 +31,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's check in one query instead of two: restrictions on this
+        page or its ancestors, for aliases those of the page they copy."""
+        steps = range(self.steplen, len(self.path) + 1, self.steplen)
+        pages = Page.objects.filter(path__in=[self.path[:end] for end in steps])
+        return PageViewRestriction.objects.filter(
+            Q(page__in=pages.filter(alias_of__isnull=True).values("pk"))
+            | Q(page__in=pages.filter(alias_of__isnull=False).values("alias_of_id"))
+        )
 
     def structured_data(self, request, trail) -> list[dict]:
         """schema.org nodes for this page; subclasses add their own."""

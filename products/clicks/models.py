@@ -8,9 +8,9 @@ Berlin-local day. See services.record_click for how a click is written.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from products.placement import Placement
-
-__all__ = ["BotReason", "Click", "DailyClicks", "DailySalt", "Device", "Placement"]
+# Where the clicked link stood: the one list of placements, re-exported here
+# because every click row stores one.
+from products.placement import Placement  # noqa: F401
 
 
 class Device(models.TextChoices):

@@ -1,7 +1,7 @@
 """A realistic synthetic click history across the catalogue, for benchmarks and demo reports.
 
 Clicks go where the site really places products: every live page's product
-boxes, tables, lists and text links (selectors.page_affiliate_products), plus
+boxes, tables, lists and text links (page_products.page_affiliate_products), plus
 the catalogue page. Volume grows over time, peaks on Sundays and evenings;
 about 62 % of people are on phones; 7 % of requests are bots, prefetches or
 HEADs; some people click the same link twice a day. Written with COPY on

@@ -21,7 +21,7 @@ DEFAULT_LINK_LABEL = "Werbung"
 
 
 class LinkMode(models.TextChoices):
-    """How a merchant's links are rendered (see affiliate_tags.affiliate_link)."""
+    """How a merchant's links are rendered (see products.affiliate.render_affiliate_link)."""
 
     REDIRECT = "redirect", _("Weiterleitung über /go/ (Standard)")
     DIRECT = "direct", _("Direkter Händler-Link mit Klick-Ping (z. B. Amazon)")
