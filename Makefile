@@ -35,7 +35,11 @@ demo: $(VENV)/.installed ## Migrate the database and load the demo content
 	$(PY) manage.py load_demo
 	$(PY) manage.py generate_clicks --clicks 20000 --days 120 --if-empty
 
-run: demo ## Set up everything and serve the demo site at http://127.0.0.1:8000/
+run: demo ## Set up everything; serve the demo site at http://127.0.0.1:8000/ with a task worker beside it
+	@# The worker (product-data refreshes, Wagtail's tasks) stops with the server.
+	$(PY) manage.py db_worker --queue-name '*' & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py refresh_offers; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed ## Run the whole test suite (DATABASE_URL picks the database)

@@ -126,6 +126,43 @@ class ProductBoxBlock(ProductBlockMixin, blocks.StructBlock):
         preview_value = _preview_box
 
 
+class PriceComparisonBlock(ProductBlockMixin, blocks.StructBlock):
+    """ "Preisvergleich": every fresh, available offer of one product, cheapest
+    first, each with shop, price, "Stand", shipping and its own labelled link.
+
+    Stale and out-of-stock offers are left out; no "lowest price" claim. Costs
+    no query of its own on a served page (products load with the page).
+    """
+
+    product = ProductChooserBlock(label=_("Produkt"))
+    title = blocks.CharBlock(label=_("Titel"), default="Preisvergleich", max_length=120)
+
+    # Links render in the table placement; the disclosure counts every shop.
+    placement = "table"
+
+    def affiliate_products(self, value):
+        product = value.get("product")
+        return [(product, "detail")] if product is not None else []
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        product = value.get("product")
+        snapshot = product.snapshot(context["at"]) if product else None
+        context["snapshot"] = snapshot
+        context["title"] = value.get("title")
+        return context
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Preisvergleich")
+        template = "products/blocks/price_comparison.html"
+        description = _(
+            "Alle aktuellen Angebote eines Produkts nach Preis sortiert; "
+            "automatisch als Werbung gekennzeichnet."
+        )
+        preview_value = _preview_box
+
+
 def _preview_table():
     return {"title": "Im Vergleich", "products": _first_products(3)}
 

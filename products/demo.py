@@ -11,6 +11,7 @@ so the report "Rechtliche Prüfhinweise" has something to show.
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -367,26 +368,32 @@ def _product(data, categories, brands, merchants) -> Product:
             pros=pros,
             cons=cons,
         )
-        if external:
-            product.external_rating = Decimal(external[0])
-            product.external_rating_count = external[1]
-            product.external_rating_source = merchants["demo-marktplatz"]
         product.save()
-    if product.external_rating is not None:
-        # Demo ratings stay fresh across reloads, like an import would keep them.
-        product.external_rating_checked_at = now - timedelta(hours=1)
-        product.save(update_fields=["external_rating_checked_at"])
+    Offer = apps.get_model("offers", "Offer")
     for priority, (merchant, price, hours) in enumerate(reversed(offers)):
         link_slug = f"{slug}-{merchant}"
-        AffiliateLink.objects.update_or_create(
+        link, _created = AffiliateLink.objects.update_or_create(
             slug=link_slug,
             defaults={
                 "product": product,
                 "merchant": merchants[merchant],
                 "url": demo_shop_url(link_slug),
                 "priority": priority,
+                "merchant_product_id": link_slug,
+            },
+        )
+        # Manual offers (products.offers): demo prices stay as old as the
+        # table says across reloads; the rating comes with the marketplace's.
+        rating = external if external and merchant == "demo-marktplatz" else None
+        Offer.objects.update_or_create(
+            link=link,
+            source=None,
+            defaults={
                 "price": Decimal(price),
-                "price_checked_at": now - timedelta(hours=hours),
+                "currency": "EUR",
+                "observed_at": now - timedelta(hours=hours),
+                "rating": Decimal(rating[0]) if rating else None,
+                "rating_count": rating[1] if rating else None,
             },
         )
     return product

@@ -19,6 +19,7 @@ from wagtail.admin.ui.tables import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
+from .models.links import offer_queryset
 
 
 class ProductFilterSet(WagtailFilterSet):
@@ -100,10 +101,6 @@ class ProductViewSet(SnippetViewSet):
         "pros",
         "cons",
         "our_rating",
-        "external_rating",
-        "external_rating_count",
-        "external_rating_source",
-        "external_rating_checked_at",
         "is_active",
         "live",
         "reference_quantity",
@@ -111,10 +108,11 @@ class ProductViewSet(SnippetViewSet):
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return Product.objects.select_related(
-            "category", "brand", "external_rating_source"
-        ).prefetch_related(
-            Prefetch("links", queryset=AffiliateLink.objects.select_related("merchant"))
+        return Product.objects.select_related("category", "brand").prefetch_related(
+            Prefetch(
+                "links", queryset=AffiliateLink.objects.select_related("merchant")
+            ),
+            Prefetch("links__offers", queryset=offer_queryset()),
         )
 
 
@@ -192,3 +190,5 @@ class ProductsViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Produkte")
     menu_name = "products"
     menu_order = 250
+    # Sub-apps (products.offers: "Datenquellen") add their items through it.
+    submenu_hook = "register_products_menu_item"

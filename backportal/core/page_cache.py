@@ -333,6 +333,17 @@ def pages_showing(obj) -> list[int]:
     ]
 
 
+def index_published_page(sender, instance, **kwargs):
+    """Record what a published page references before anything else happens.
+
+    Wagtail updates its reference index in a task; with a worker that runs
+    later, a product changed meanwhile would not find the page
+    (pages_showing) and its cached copy would keep the old product data. So
+    the page's entry is written now, in the publishing request."""
+    if ReferenceIndex.is_indexed(type(instance)):
+        ReferenceIndex.create_or_update_for_object(instance)
+
+
 def content_changed(sender, instance, **kwargs):
     """post_save/post_delete: a shared model renews everything, and so does
     deleting a page (listings and teasers show it). Connected in

@@ -11,6 +11,11 @@ from . import page_cache
 
 
 def connect() -> None:
+    # First the page's reference-index entry (Wagtail's own update may wait
+    # for the task worker), so product invalidation finds the page.
+    page_published.connect(
+        page_cache.index_published_page, dispatch_uid="page_cache_index_first"
+    )
     page_published.connect(page_cache.renew_all, dispatch_uid="page_cache_published")
     page_unpublished.connect(
         page_cache.renew_all, dispatch_uid="page_cache_unpublished"

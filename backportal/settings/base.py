@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "products.clicks",
     "products.revenue",
     "products.linkcheck",
+    "products.offers",
+    # The task queue's table and `manage.py db_worker` (django.tasks backend).
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -147,7 +150,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": env.int("DB_POOL_MAX_SIZE", default=4),
             "timeout": env.int("DB_POOL_TIMEOUT", default=10),
         }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The task worker and the dev server write to one SQLite file: WAL lets
+    # readers go on while one writes, and a busy timeout waits for the lock
+    # instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (refresh of product data, Wagtail's reference index and image
+# tasks) run on django.tasks with the database-backed queue of django-tasks-db;
+# `manage.py db_worker` works them off. TASKS_BACKEND=immediate runs each task
+# at once in the process that enqueues it (no worker needed).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "database")]}}
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The cache is an optimisation: with Redis down, slow or flushed every call is

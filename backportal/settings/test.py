@@ -1,7 +1,7 @@
 """Test settings: honour DATABASE_URL (PostgreSQL in CI), fast hashing, plain storage."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import TASK_BACKENDS, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="test-only-insecure-key")
@@ -17,6 +17,10 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
 # check_links may only contact this machine under tests (products/linkcheck/checker.py).
 LINKCHECK_LOOPBACK_ONLY = True
+# Tasks run where they are enqueued (Wagtail's reference index, refreshes);
+# tests of the worker switch to the database backend (the worker process they
+# start sets TASKS_BACKEND=database).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "immediate")]}}
 # Revenue settings snapshot: never expires by time under tests (saves clear it),
 # so no query budget depends on how long the session has run.
 REVENUE_SETTINGS_SECONDS = None

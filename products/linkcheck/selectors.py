@@ -8,17 +8,12 @@ tables and "Produkt-Link"s in rich text are all recorded there).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    BooleanField,
     CharField,
     Count,
-    ExpressionWrapper,
     OuterRef,
-    Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -96,26 +91,4 @@ def page_count_subquery():
             .values("count")
         ),
         Value(0),
-    )
-
-
-def stale_or_unused_products(at: datetime) -> QuerySet[Product]:
-    """Active products with a price or rating older than its merchant allows, or on no page.
-
-    Staleness comes from the catalogue's freshness API (with_stale_data), not
-    from comparing dates here. Annotated with is_stale and page_count.
-    """
-    stale = Product.objects.with_stale_data(at).values("pk")
-    return (
-        Product.objects.active()
-        .annotate(
-            page_count=page_count_subquery(),
-            is_stale=ExpressionWrapper(Q(pk__in=stale), output_field=BooleanField()),
-        )
-        .filter(Q(is_stale=True) | Q(page_count=0))
-        .select_related("category", "external_rating_source")
-        .prefetch_related(
-            Prefetch("links", queryset=AffiliateLink.objects.select_related("merchant"))
-        )
-        .order_by("name")
     )

@@ -1,20 +1,15 @@
-"""Admin wiring of link and data health: report URLs, "Berichte" entries, dashboard panel."""
+"""Admin wiring of link health: the "Defekte Links" report, the link list, the
+dashboard panel. ("Veraltete Daten" and the price import: products.offers.)"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from backportal.core.reports import register_report
-from products.models import Product
 
 from .models import LinkCheck
 from .panels import BrokenLinksPanel
-from .views import (
-    BrokenLinksReportView,
-    ImportPricesView,
-    StaleDataReportView,
-    can_import,
-)
+from .views import BrokenLinksReportView
 from .viewsets import LinkCheckViewSet
 
 
@@ -37,27 +32,6 @@ register_report(
     icon="warning",
     order=710,
     shown_to=_can_view(LinkCheck),
-)
-register_report(
-    "veraltete-daten",
-    StaleDataReportView,
-    "linkcheck_stale_data",
-    _("Veraltete Daten"),
-    menu_name="stale-data",
-    icon="time",
-    order=711,
-    shown_to=_can_view(Product),
-)
-register_report(
-    "preise-importieren",
-    ImportPricesView,
-    "linkcheck_import_prices",
-    _("Preise importieren"),
-    menu_name="import-prices",
-    icon="upload",
-    order=713,
-    shown_to=can_import,
-    results=False,
 )
 
 

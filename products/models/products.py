@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -40,7 +40,7 @@ from backportal.claims.panels import ClaimsPanel
 from backportal.claims.ruleset import nutrient_choices
 
 from ..placement import Placement
-from .links import AffiliateLink, Offer
+from .links import AffiliateLink, Offer, offer_queryset, offers_json
 from .merchants import Merchant
 from .taxonomy import Brand, Category
 from .validators import rating_validators
@@ -66,36 +66,49 @@ class ProductQuerySet(models.QuerySet):
         """Everything a box, table or list shows, in a fixed number of queries.
 
         Links the link checker found broken (products.linkcheck) are left out
-        in the same query, so boxes fall back to the next working link.
+        in the same query, so boxes fall back to the next working link. On
+        PostgreSQL each link's offers (products.offers) come with it as JSON
+        (no extra query); elsewhere in one more query.
         """
-        return self.select_related(
-            "category", "brand", "external_rating_source", "image"
-        ).prefetch_related(
+        links = (
+            AffiliateLink.objects.select_related("merchant")
+            .exclude(link_check__state="broken")
+            .order_by("-priority", "sort_order", "pk")
+        )
+        if connection.vendor == "postgresql":
+            # Offers ride along in the links' query as one JSON array each.
+            return self.select_related("category", "brand", "image").prefetch_related(
+                "image__renditions",
+                Prefetch("links", queryset=links.annotate(offers_json=offers_json())),
+            )
+        return self.select_related("category", "brand", "image").prefetch_related(
             "image__renditions",
-            Prefetch(
-                "links",
-                queryset=AffiliateLink.objects.select_related("merchant")
-                .exclude(link_check__state="broken")
-                .order_by("-priority", "sort_order", "pk"),
-            ),
+            Prefetch("links", queryset=links),
+            Prefetch("links__offers", queryset=offer_queryset()),
         )
 
     def with_stale_data(self, at: datetime):
-        """Products showing editors a price or rating older than its source allows."""
+        """Products with an offer (price, availability, rating) older than its
+        source allows, or whose source says out of stock."""
+        Offer = apps.get_model("offers", "Offer")
         stale = Q(pk__in=[])
         for merchant in Merchant.objects.all():
-            limit = at - merchant.max_data_age
             stale |= Q(
                 links__merchant=merchant,
-                links__price__isnull=False,
-                links__price_checked_at__lt=limit,
+                links__offers__observed_at__lt=at - merchant.max_data_age,
             )
+        for source in apps.get_model("offers", "DataSource").objects.select_related(
+            "merchant"
+        ):
             stale |= Q(
-                external_rating_source=merchant,
-                external_rating__isnull=False,
-                external_rating_checked_at__lt=limit,
+                links__offers__source=source,
+                links__offers__observed_at__lt=at - source.max_age,
             )
-        stale |= Q(links__price__isnull=False, links__price_checked_at__isnull=True)
+        stale |= Q(
+            pk__in=Offer.objects.filter(availability="out_of_stock").values(
+                "link__product_id"
+            )
+        )
         return self.filter(stale).distinct()
 
 
@@ -179,34 +192,20 @@ class Product(
         blank=True,
         help_text=_("Name der testenden Person; leer: die Redaktion."),
     )
-    external_rating = models.DecimalField(
-        _("Externe Bewertung (Sterne)"),
-        max_digits=2,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        validators=rating_validators,
-    )
-    external_rating_count = models.PositiveIntegerField(
-        _("Anzahl Bewertungen"), null=True, blank=True
-    )
-    external_rating_source = models.ForeignKey(
-        Merchant,
-        verbose_name=_("Quelle der Bewertung"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    external_rating_checked_at = models.DateTimeField(
-        _("Bewertung geprüft am"), null=True, blank=True
-    )
     is_active = models.BooleanField(
         _("Aktiv"),
         default=True,
         help_text=_(
             "Ausschalten archiviert das Produkt: es erscheint nirgends mehr, "
             "Boxen in Artikeln verschwinden. Besser als Löschen."
+        ),
+    )
+    show_price_comparison = models.BooleanField(
+        _("Preisvergleich auf der Produktseite"),
+        default=False,
+        help_text=_(
+            "Zeigt auf der Produktseite alle aktuellen Angebote nach Preis sortiert "
+            "(Shop, Preis, Stand, Versand) statt nur der Shops."
         ),
     )
     reference_quantity = models.CharField(
@@ -254,6 +253,7 @@ class Product(
                     ),
                     FieldPanel("short_description"),
                     FieldPanel("is_active"),
+                    FieldPanel("show_price_comparison"),
                     PublishingPanel(),
                 ],
                 heading=_("Produkt"),
@@ -264,23 +264,6 @@ class Product(
                     FieldRowPanel([FieldPanel("pros"), FieldPanel("cons")]),
                     FieldRowPanel([FieldPanel("our_rating"), FieldPanel("badge")]),
                     FieldPanel("review_author"),
-                    MultiFieldPanel(
-                        [
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("external_rating"),
-                                    FieldPanel("external_rating_count"),
-                                ]
-                            ),
-                            FieldRowPanel(
-                                [
-                                    FieldPanel("external_rating_source"),
-                                    FieldPanel("external_rating_checked_at"),
-                                ]
-                            ),
-                        ],
-                        heading=_("Externe Bewertung (z. B. Amazon-Sterne)"),
-                    ),
                 ],
                 heading=_("Bewertung"),
             ),
@@ -328,19 +311,6 @@ class Product(
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        super().clean()
-        if self.external_rating is not None and not (
-            self.external_rating_source_id and self.external_rating_checked_at
-        ):
-            raise ValidationError(
-                {
-                    "external_rating_checked_at": _(
-                        "Eine externe Bewertung braucht Quelle und Prüfdatum."
-                    )
-                }
-            )
-
     @property
     def is_public(self) -> bool:
         """Whether readers may see it at all: published (live), active or archived."""
@@ -368,24 +338,46 @@ class Product(
         links = [link for link in self.links.all() if link.is_live(at)]
         return sorted(links, key=lambda link: (-link.priority, link.sort_order or 0))
 
-    def external_rating_is_fresh(self, at: datetime) -> bool:
-        source = self.external_rating_source
-        return (
-            self.external_rating is not None
-            and source is not None
-            and source.is_fresh(self.external_rating_checked_at, at)
-        )
-
     def stale_data(self, at: datetime) -> list[str]:
         """What editors must refresh: data older than its source allows, in words."""
-        stale = [
-            _("Preis bei %(merchant)s") % {"merchant": link.merchant.name}
+        stale = []
+        for link in self.links.all():
+            offers = list(link.loaded_offers())
+            if any(o.price is not None and not o.is_fresh(at) for o in offers):
+                stale.append(f"Preis bei {link.merchant.name}")
+        if any(
+            offer.rating is not None and not offer.rating_is_fresh(at)
             for link in self.links.all()
-            if link.price is not None and not link.price_is_fresh(at)
-        ]
-        if self.external_rating is not None and not self.external_rating_is_fresh(at):
-            stale.append(_("Externe Bewertung"))
+            for offer in link.loaded_offers()
+        ):
+            stale.append("Externe Bewertung")
         return stale
+
+    def data_problems(self, at: datetime) -> list[str]:
+        """For the stale-data report: each stale or out-of-stock offer, what and
+        since when (reads the prefetched links and offers)."""
+        items = []
+        for link in self.links.all():
+            for offer in link.loaded_offers():
+                since = timezone.localtime(offer.observed_at).strftime("%d.%m.%Y %H:%M")
+                origin = offer.source.name if offer.source_id else "manuell"
+                if offer.price is not None and not offer.is_fresh(at):
+                    items.append(
+                        f"Preis bei {link.merchant.name} veraltet "
+                        f"(Stand {since}, {origin})"
+                    )
+                if offer.rating is not None and not offer.rating_is_fresh(at):
+                    rated = offer.rating_observed_at or offer.observed_at
+                    items.append(
+                        f"Bewertung bei {link.merchant.name} veraltet (Stand "
+                        f"{timezone.localtime(rated):%d.%m.%Y %H:%M}, {origin})"
+                    )
+                if offer.is_fresh(at) and offer.is_out_of_stock:
+                    items.append(
+                        f"Nicht lieferbar bei {link.merchant.name} "
+                        f"(gemeldet {since}, {origin})"
+                    )
+        return items
 
     def snapshot(self, at: datetime | None = None) -> ProductSnapshot:
         return ProductSnapshot(self, at or timezone.now())
@@ -452,6 +444,22 @@ class ProductImage(Orderable):
 
 
 @dataclass(frozen=True)
+class ExternalRating:
+    """A third-party rating as shown: whose it is and the offer carrying it."""
+
+    merchant: Merchant
+    offer: object
+
+    @property
+    def rating(self):
+        return self.offer.rating
+
+    @property
+    def rating_count(self):
+        return self.offer.rating_count
+
+
+@dataclass(frozen=True)
 class ProductSnapshot:
     """A product as shown at `at`: which offers and which data may appear."""
 
@@ -467,10 +475,27 @@ class ProductSnapshot:
         return product.is_active and product.live and not expired
 
     @cached_property
-    def offers(self) -> list[Offer]:
+    def all_offers(self) -> list[Offer]:
+        """Every live link's offer, best first, in stock or not."""
         if not self.is_shown:
             return []
         return [Offer(link, self.at) for link in self.product.live_links(self.at)]
+
+    @cached_property
+    def offers(self) -> list[Offer]:
+        """The offers readers get a button for: out-of-stock shops are left
+        out, so every placement falls back to the next available shop."""
+        return [offer for offer in self.all_offers if not offer.is_out_of_stock]
+
+    @property
+    def is_unavailable(self) -> bool:
+        """Shops exist, but every one says out of stock: "Derzeit nicht verfügbar"."""
+        return bool(self.all_offers) and not self.offers
+
+    def comparison(self) -> list[Offer]:
+        """Fresh, available offers with a price, cheapest first (price comparison)."""
+        priced = [offer for offer in self.offers if offer.price_is_fresh]
+        return sorted(priced, key=lambda offer: (offer.price, offer.merchant.name))
 
     @property
     def best_offer(self) -> Offer | None:
@@ -485,15 +510,30 @@ class ProductSnapshot:
         return self.offers[:1]
 
     @cached_property
+    def external_rating(self):
+        """(link's merchant, offer row) of the first live link with a fresh
+        rating, or None. Ratings age on their own clock (rating_observed_at)."""
+        for shown in self.all_offers:
+            rated = [
+                offer
+                for offer in shown.link.loaded_offers()
+                if offer.rating_is_fresh(self.at)
+            ]
+            if rated:
+                newest = max(rated, key=lambda o: o.rating_observed_at or o.observed_at)
+                return ExternalRating(shown.merchant, newest)
+        return None
+
+    @cached_property
     def external_rating_is_fresh(self) -> bool:
-        return self.product.external_rating_is_fresh(self.at)
+        return self.external_rating is not None
 
     @cached_property
     def external_rating_is_shown(self) -> bool:
         """Fresh, and its source allows showing it ("Bewertungen … anzeigen")."""
         return (
-            self.external_rating_is_fresh
-            and self.product.external_rating_source.show_ratings
+            self.external_rating is not None
+            and self.external_rating.merchant.show_ratings
         )
 
     @property
@@ -502,12 +542,17 @@ class ProductSnapshot:
         rating turns stale, a shown offer ends, a link's offer begins, or the
         product's publication expires (expire_at)."""
         moments = [
-            offer.merchant.fresh_until(offer.link.price_checked_at)
-            for offer in self.offers
-            if offer.price_is_fresh
+            offer.data.fresh_until()
+            for offer in self.all_offers
+            if offer.data
+            and (offer.data.price is not None or offer.data.is_out_of_stock)
         ]
+        if self.external_rating_is_shown:
+            moments.append(self.external_rating.offer.rating_fresh_until())
         moments += [
-            offer.link.valid_until for offer in self.offers if offer.link.valid_until
+            offer.link.valid_until
+            for offer in self.all_offers
+            if offer.link.valid_until
         ]
         if self.is_shown and self.product.expire_at is not None:
             moments.append(self.product.expire_at)
@@ -517,11 +562,4 @@ class ProductSnapshot:
                 for link in self.product.links.all()
                 if link.is_active and link.valid_from and link.valid_from > self.at
             ]
-        if self.external_rating_is_shown:
-            product = self.product
-            moments.append(
-                product.external_rating_source.fresh_until(
-                    product.external_rating_checked_at
-                )
-            )
         return min(moments, default=None)

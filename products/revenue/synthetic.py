@@ -14,6 +14,7 @@ import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Sum
 
 from products.clicks.days import today
@@ -57,9 +58,15 @@ def generate(first: date, last: date, seed: int = 1) -> tuple[int, int]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
     on = today()
     ensure_settings()
+    # The manual offers' prices (products.offers).
+    manual = dict(
+        apps.get_model("offers", "Offer")
+        .objects.filter(source__isnull=True, price__isnull=False)
+        .values_list("link_id", "price")
+    )
     prices = {
         link.pk: (
-            link.price or Decimal("39.90"),
+            manual.get(link.pk) or Decimal("39.90"),
             link.merchant.link_mode == LinkMode.DIRECT,
         )
         for link in AffiliateLink.objects.select_related("merchant")

@@ -19,6 +19,7 @@ from products.factories import (
     ProductFactory,
 )
 from products.models import Merchant
+from products.offers.models import Offer
 from products.page_products import fresh_until
 
 from .conftest import box, product_link, product_list, table, text
@@ -113,12 +114,13 @@ def test_switching_a_source_off_removes_its_stars_and_counts_everywhere(
 def test_a_hidden_rating_no_longer_bounds_the_page_cache(publish_article):
     merchant = MerchantFactory(max_data_age_hours=24, show_ratings=False)
     product = rated(merchant)
-    product.links.update(price=None, price_checked_at=None)
+    rating = Offer.objects.get(link__product=product, rating__isnull=False)
+    Offer.objects.filter(link__product=product).update(price=None)
     page = publish_article(box(product))
     assert fresh_until(page) is None
     Merchant.objects.filter(pk=merchant.pk).update(show_ratings=True)
     page = publish_article(box(product))
-    assert fresh_until(page) == product.external_rating_checked_at + timedelta(hours=24)
+    assert fresh_until(page) == rating.rating_observed_at + timedelta(hours=24)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from products.clicks.models import Click, Outcome
+from products.factories import set_manual_offer
 from products.models import AffiliateLink
 from products.page_products import page_affiliate_products
 from tests.quality.caching import demo_article, publish_new_title, rename_first_product
@@ -127,14 +128,16 @@ def test_pages_come_from_varnish_until_a_change_purges_them(cached_site):
 def test_a_page_leaves_varnish_before_its_price_turns_stale(cached_site):
     product, _placement = page_affiliate_products(demo_article())[0]
     link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    link.price = 19
-    link.price_checked_at = (
-        timezone.now()
+    # Only this price counts: the demo feed's newer offer of the link goes.
+    link.offers.filter(source__isnull=False).delete()
+    offer = set_manual_offer(
+        link,
+        price=19,
+        observed_at=timezone.now()
         - link.merchant.max_data_age
-        + datetime.timedelta(seconds=STALE_IN_SECONDS)
+        + datetime.timedelta(seconds=STALE_IN_SECONDS),
     )
-    link.save()
-    stale_at = link.price_checked_at + link.merchant.max_data_age
+    stale_at = offer.observed_at + link.merchant.max_data_age
 
     asked = timezone.now()
     _, headers, _ = fetch(cached_site, ARTICLE)

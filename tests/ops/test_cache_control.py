@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from products.factories import set_manual_offer
 from products.models import AffiliateLink
 from products.page_products import page_affiliate_products
 from tests.quality.caching import demo_article, publish_new_title, rename_first_product
@@ -50,11 +51,15 @@ def test_a_readers_page_may_be_shared_for_a_short_while():
 def test_a_shared_copy_never_outlives_the_prices_on_the_page():
     product, _placement = page_affiliate_products(demo_article())[0]
     link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    link.price = 19
-    link.price_checked_at = (
-        timezone.now() - link.merchant.max_data_age + datetime.timedelta(seconds=90)
+    # Only this price counts: the demo feed's newer offer of the link goes.
+    link.offers.filter(source__isnull=False).delete()
+    set_manual_offer(
+        link,
+        price=19,
+        observed_at=timezone.now()
+        - link.merchant.max_data_age
+        + datetime.timedelta(seconds=90),
     )
-    link.save()
     shared = directives(Client().get(ARTICLE))
     lifetime = int(shared["s-maxage"]) + int(shared.get("stale-while-revalidate", 0))
     assert 0 < lifetime <= 90

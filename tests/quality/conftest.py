@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from products.factories import set_manual_offer
 from products.models import AffiliateLink
 from products.page_products import page_affiliate_products
 
@@ -18,11 +19,13 @@ def price_stale_soon() -> int:
     """The demo article's first price turns stale in STALE_IN_SECONDS."""
     product, _placement = page_affiliate_products(demo_article())[0]
     link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    link.price = 19
-    link.price_checked_at = (
-        timezone.now()
+    # Only this price counts: the demo feed's newer offer of the link goes.
+    link.offers.filter(source__isnull=False).delete()
+    set_manual_offer(
+        link,
+        price=19,
+        observed_at=timezone.now()
         - link.merchant.max_data_age
-        + datetime.timedelta(seconds=STALE_IN_SECONDS)
+        + datetime.timedelta(seconds=STALE_IN_SECONDS),
     )
-    link.save()
     return STALE_IN_SECONDS

@@ -3,6 +3,7 @@
 import io
 from datetime import datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from products.factories import AffiliateLinkFactory, MerchantFactory, ProductFactory
-from products.importers import PriceImportError, import_prices
-from products.models import AffiliateLink, Product
+from products.offers.importers import PriceImportError, import_prices
+from products.offers.models import Offer
 
 pytestmark = pytest.mark.django_db
 
@@ -44,21 +45,42 @@ def csv_bytes(*rows, header=HEADER, encoding="utf-8"):
 
 
 def snapshot():
-    links = list(
-        AffiliateLink.objects.order_by("pk").values_list(
-            "slug", "price", "currency", "price_checked_at"
+    return list(
+        Offer.objects.order_by("pk").values_list(
+            "link__slug",
+            "price",
+            "currency",
+            "observed_at",
+            "rating",
+            "rating_count",
+            "rating_observed_at",
         )
     )
-    products = list(
-        Product.objects.order_by("pk").values_list(
-            "slug",
-            "external_rating",
-            "external_rating_count",
-            "external_rating_source",
-            "external_rating_checked_at",
-        )
+
+
+def link_data(slug):
+    """A link's manual offer, read as the link's price fields were before offers."""
+    offer = Offer.objects.filter(link__slug=slug, source__isnull=True).first()
+    return SimpleNamespace(
+        price=offer.price if offer else None,
+        currency=offer.currency if offer else "EUR",
+        price_checked_at=offer.observed_at if offer else None,
     )
-    return links, products
+
+
+def rating_data(slug):
+    """A product's third-party rating, read as its rating fields were before offers."""
+    offer = (
+        Offer.objects.filter(link__product__slug=slug, rating__isnull=False)
+        .select_related("link__merchant")
+        .first()
+    )
+    return SimpleNamespace(
+        external_rating=offer.rating,
+        external_rating_count=offer.rating_count,
+        external_rating_source=offer.link.merchant,
+        external_rating_checked_at=offer.rating_observed_at or offer.observed_at,
+    )
 
 
 def test_a_valid_file_updates_prices_and_ratings(catalogue):
@@ -72,13 +94,13 @@ def test_a_valid_file_updates_prices_and_ratings(catalogue):
     assert report.summary == (
         "3 Zeilen gelesen: 3 Preise und 1 Bewertung aktualisiert."
     )
-    amazon = AffiliateLink.objects.get(slug="kissen-amazon")
+    amazon = link_data("kissen-amazon")
     assert (amazon.price, amazon.currency) == (Decimal("44.99"), "EUR")
     assert amazon.price_checked_at == checked
-    assert AffiliateLink.objects.get(slug="kissen-shop").price == Decimal("52.90")
-    matte = AffiliateLink.objects.get(slug="matte-shop")
+    assert link_data("kissen-shop").price == Decimal("52.90")
+    matte = link_data("matte-shop")
     assert (matte.price, matte.currency) == (Decimal("1299.00"), "EUR")
-    kissen = Product.objects.get(slug="waermekissen")
+    kissen = rating_data("waermekissen")
     assert (kissen.external_rating, kissen.external_rating_count) == (
         Decimal("4.5"),
         3812,
@@ -219,7 +241,7 @@ def test_a_utf8_bom_from_excel_is_fine_and_commas_work_too(catalogue):
         f'matte-shop,"18,50",EUR,{ago(0)}', header="link,preis,waehrung,geprueft_am"
     )
     assert import_prices(data).prices == 1
-    assert AffiliateLink.objects.get(slug="matte-shop").price == Decimal("18.50")
+    assert link_data("matte-shop").price == Decimal("18.50")
 
 
 def test_utf16_and_latin1_files_get_a_clear_error(catalogue):
@@ -257,11 +279,10 @@ def test_broken_quoting_is_named(catalogue):
 
 
 def test_older_data_does_not_overwrite_newer(catalogue):
-    link = AffiliateLink.objects.get(slug="matte-shop")
     report = import_prices(csv_bytes("matte-shop;;1,00;EUR;;;2020-01-01 10:00"))
     assert report.prices == 0 and report.unchanged == 1
     assert "gespeicherter Preis ist neuer" in report.changes[0]
-    link.refresh_from_db()
+    link = link_data("matte-shop")
     assert link.price == Decimal("20.00")
 
 
@@ -281,7 +302,7 @@ def test_command_imports_a_file(tmp_path, catalogue):
     out = io.StringIO()
     call_command("import_prices", str(path), stdout=out)
     assert "1 Zeile gelesen: 1 Preis und 0 Bewertungen aktualisiert." in out.getvalue()
-    assert AffiliateLink.objects.get(slug="matte-shop").price == Decimal("9.99")
+    assert link_data("matte-shop").price == Decimal("9.99")
 
 
 def test_command_reports_errors_by_line_and_fails(tmp_path, catalogue):
@@ -296,7 +317,7 @@ def test_command_reports_errors_by_line_and_fails(tmp_path, catalogue):
     with pytest.raises(CommandError, match="Nichts importiert: 1 Fehler"):
         call_command("import_prices", str(path), stdout=io.StringIO(), stderr=err)
     assert "Zeile 3: Der Preis „abc“ ist keine Zahl." in err.getvalue()
-    assert AffiliateLink.objects.get(slug="matte-shop").price == Decimal("20.00")
+    assert link_data("matte-shop").price == Decimal("20.00")
     with pytest.raises(CommandError, match="nicht lesbar"):
         call_command("import_prices", str(tmp_path / "fehlt.csv"))
 
@@ -314,7 +335,7 @@ def test_administrators_upload_a_file_in_the_admin(client, catalogue):
     html = BeautifulSoup(client.get(response["Location"]).content, "html.parser")
     assert "1 Zeile gelesen: 1 Preis und 0 Bewertungen aktualisiert." in html.text
     assert "Zeile 2: matte-shop: Preis 20,00 EUR → 9,99 EUR" in html.text
-    assert AffiliateLink.objects.get(slug="matte-shop").price == Decimal("9.99")
+    assert link_data("matte-shop").price == Decimal("9.99")
 
 
 def test_an_upload_with_errors_lists_them_and_changes_nothing(client, catalogue):
@@ -341,7 +362,7 @@ def test_only_administrators_may_import(client, catalogue, username):
     assert client.get(UPLOAD)["Location"] == "/admin/"  # Wagtail's "no permission"
     response = upload(client, csv_bytes(f"matte-shop;;9,99;EUR;;;{ago(0)}"))
     assert response["Location"] == "/admin/"
-    assert AffiliateLink.objects.get(slug="matte-shop").price == Decimal("20.00")
+    assert link_data("matte-shop").price == Decimal("20.00")
 
 
 def test_the_upload_page_explains_the_format(admin_client):
@@ -351,10 +372,10 @@ def test_the_upload_page_explains_the_format(admin_client):
 
 
 def test_checked_at_without_offset_is_berlin_time(catalogue):
-    AffiliateLink.objects.filter(slug="matte-shop").update(price_checked_at=None)
+    Offer.objects.filter(link__slug="matte-shop").delete()
     import_prices(csv_bytes("matte-shop;;9,99;EUR;;;2025-07-01 12:00"))
-    checked = AffiliateLink.objects.get(slug="matte-shop").price_checked_at
+    checked = link_data("matte-shop").price_checked_at
     assert checked == datetime(2025, 7, 1, 10, 0, tzinfo=ZoneInfo("UTC"))  # CEST
     import_prices(csv_bytes("matte-shop;;9,99;EUR;;;01.12.2025 12:00"))
-    checked = AffiliateLink.objects.get(slug="matte-shop").price_checked_at
+    checked = link_data("matte-shop").price_checked_at
     assert checked == datetime(2025, 12, 1, 11, 0, tzinfo=ZoneInfo("UTC"))  # CET

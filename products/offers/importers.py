@@ -10,9 +10,10 @@ semicolon or comma; header names as below, English aliases accepted):
 
 `link` (a link's /go/ short name) or `produkt` (a product's short name) says
 what to update; a price needs a link, or a product with exactly one shop. A
-rating belongs to the product, its source is the link's merchant (or the
-product's current rating source). `geprueft_am` is Berlin time unless it
-carries an offset.
+rating belongs to the link whose merchant gives it (or the link that carries
+the product's current rating). Both land on the link's manual offer
+(products.offers.Offer without a source); `geprueft_am` is Berlin time
+unless it carries an offset.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import number_format
 
-from .models import AffiliateLink, Merchant, Product
+from products.models import AffiliateLink, Product
+
+from .models import Offer, record_price
 
 # Canonical column name -> accepted spellings in the header (lower case).
 COLUMNS = {
@@ -112,8 +115,12 @@ class RatingUpdate:
     product: Product
     rating: Decimal
     count: int | None
-    source: Merchant
+    link: AffiliateLink
     checked_at: datetime
+
+    @property
+    def source(self):
+        return self.link.merchant
 
 
 @dataclass
@@ -404,13 +411,11 @@ def plan_import(rows, now: datetime):
         {values["link"] for _line, values in rows if values.get("link")},
         field_name="slug",
     )
-    products = (
-        Product.objects.select_related("external_rating_source")
-        .prefetch_related("links")
-        .in_bulk(
-            {values["produkt"] for _line, values in rows if values.get("produkt")},
-            field_name="slug",
-        )
+    products = Product.objects.prefetch_related(
+        "links__merchant", "links__offers"
+    ).in_bulk(
+        {values["produkt"] for _line, values in rows if values.get("produkt")},
+        field_name="slug",
     )
     prices, ratings, errors = [], [], []
     price_lines: dict[int, int] = {}
@@ -434,7 +439,7 @@ def plan_import(rows, now: datetime):
                 )
         source = None
         if rating is not None and product is not None:
-            source = link.merchant if link else product.external_rating_source
+            source = link or _rating_link(product)
             if source is None:
                 row.error(
                     f"Das Produkt „{product.slug}“ hat keine Bewertungsquelle: "
@@ -459,7 +464,9 @@ def plan_import(rows, now: datetime):
             continue
         if price is not None:
             prices.append(
-                PriceUpdate(line, link, price, currency or link.currency, checked_at)
+                PriceUpdate(
+                    line, link, price, currency or _manual_currency(link), checked_at
+                )
             )
         if rating is not None:
             ratings.append(
@@ -468,21 +475,42 @@ def plan_import(rows, now: datetime):
     return prices, ratings, errors
 
 
+def _rating_link(product):
+    """The link carrying the product's current third-party rating, if any."""
+    for link in product.links.all():
+        if any(offer.rating is not None for offer in link.offers.all()):
+            return link
+    return None
+
+
+def _manual(link: AffiliateLink) -> Offer | None:
+    return Offer.objects.filter(link=link, source__isnull=True).first()
+
+
+def _manual_currency(link: AffiliateLink) -> str:
+    offer = _manual(link)
+    return offer.currency if offer else "EUR"
+
+
 def _apply_price(update: PriceUpdate, report: ImportReport) -> bool:
     link = update.link
-    if link.price_checked_at and link.price_checked_at > update.checked_at:
+    offer = _manual(link) or Offer(link=link, source=None)
+    if offer.price is not None and offer.observed_at > update.checked_at:
         report.changes.append(
             f"Zeile {update.line}: {link.slug}: gespeicherter Preis ist neuer, "
             "nicht überschrieben"
         )
         return False
     new = (update.price, update.currency, update.checked_at)
-    if (link.price, link.currency, link.price_checked_at) == new:
+    if (offer.price, offer.currency, offer.observed_at) == new:
         return False
-    old = _euro(link.price, link.currency) if link.price is not None else "–"
-    link.price, link.currency, link.price_checked_at = new
+    old = _euro(offer.price, offer.currency) if offer.price is not None else "–"
+    if offer.rating is not None and offer.rating_observed_at is None:
+        offer.rating_observed_at = offer.observed_at  # the rating keeps its age
+    offer.price, offer.currency, offer.observed_at = new
     if not report.dry_run:
-        link.save(update_fields=["price", "currency", "price_checked_at"])
+        offer.save()  # signals renew the cached pages showing the product
+        record_price(offer)
     report.changes.append(
         f"Zeile {update.line}: {link.slug}: Preis {old} → "
         f"{_euro(update.price, update.currency)}"
@@ -491,39 +519,28 @@ def _apply_price(update: PriceUpdate, report: ImportReport) -> bool:
 
 
 def _apply_rating(update: RatingUpdate, report: ImportReport) -> bool:
-    product = update.product
-    checked = product.external_rating_checked_at
+    product, link = update.product, update.link
+    offer = _manual(link) or Offer(link=link, source=None)
+    checked = offer.rating_observed_at or (
+        offer.observed_at if offer.rating is not None else None
+    )
     if checked and checked > update.checked_at:
         report.changes.append(
             f"Zeile {update.line}: {product.slug}: gespeicherte Bewertung ist neuer, "
             "nicht überschrieben"
         )
         return False
-    count = update.count if update.count is not None else product.external_rating_count
-    new = (update.rating, count, update.source.pk, update.checked_at)
-    current = (
-        product.external_rating,
-        product.external_rating_count,
-        product.external_rating_source_id,
-        checked,
-    )
-    if current == new:
+    count = update.count if update.count is not None else offer.rating_count
+    new = (update.rating, count, update.checked_at)
+    if (offer.rating, offer.rating_count, checked) == new:
         return False
-    old = number_format(product.external_rating, 1) if product.external_rating else "–"
-    product.external_rating = update.rating
-    product.external_rating_count = count
-    product.external_rating_source = update.source
-    product.external_rating_checked_at = update.checked_at
+    old = number_format(offer.rating, 1) if offer.rating else "–"
+    offer.rating, offer.rating_count = update.rating, count
+    offer.rating_observed_at = update.checked_at
+    if offer.observed_at is None:
+        offer.observed_at = update.checked_at
     if not report.dry_run:
-        product.save(
-            update_fields=[
-                "external_rating",
-                "external_rating_count",
-                "external_rating_source",
-                "external_rating_checked_at",
-                "updated_at",
-            ]
-        )
+        offer.save()
     report.changes.append(
         f"Zeile {update.line}: {product.slug}: Bewertung {old} → "
         f"{number_format(update.rating, 1)} ({update.source.name})"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from products.importers import HEADER_EXAMPLE, PriceImportError, import_prices
+from products.offers.importers import HEADER_EXAMPLE, PriceImportError, import_prices
 
 
 class Command(BaseCommand):

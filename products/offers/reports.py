@@ -1,0 +1,235 @@
+"""Admin reports of product data, listed under "Berichte" (wagtail_hooks.py).
+
+StaleDataReportView: "Veraltete Daten", products with an offer older than its
+source allows or out of stock, or on no page, with the pages that show them.
+ImportPricesView: the CSV upload of products.offers.importers (manual source).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from products.linkcheck.selectors import page_count_subquery, pages_using_products
+from products.models import AffiliateLink, Category, Product
+from products.models.links import offer_queryset
+
+from .importers import HEADER_EXAMPLE, PriceImportError, import_prices
+
+IMPORT_PERMISSION = "products.import_prices"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def can_import(user) -> bool:
+    return user.has_perm(IMPORT_PERMISSION)
+
+
+def stale_or_unused_products(at: datetime) -> QuerySet[Product]:
+    """Active products with a price or rating older than its merchant allows, or on no page.
+
+    Staleness comes from the catalogue's freshness API (with_stale_data), not
+    from comparing dates here. Annotated with is_stale and page_count.
+    """
+    stale = Product.objects.with_stale_data(at).values("pk")
+    return (
+        Product.objects.active()
+        .annotate(
+            page_count=page_count_subquery(),
+            is_stale=ExpressionWrapper(Q(pk__in=stale), output_field=BooleanField()),
+        )
+        .filter(Q(is_stale=True) | Q(page_count=0))
+        .select_related("category")
+        .prefetch_related(
+            Prefetch(
+                "links", queryset=AffiliateLink.objects.select_related("merchant")
+            ),
+            Prefetch("links__offers", queryset=offer_queryset()),
+        )
+        .order_by("name")
+    )
+
+
+class StaleDataFilterSet(WagtailFilterSet):
+    """Filters of "Veraltete Daten": why a product is listed, and its category."""
+
+    reason = django_filters.ChoiceFilter(
+        label=_("Grund"),
+        choices=[
+            ("stale", _("Preis oder Bewertung veraltet")),
+            ("unused", _("Auf keiner Seite verwendet")),
+        ],
+        method="filter_reason",
+        empty_label=_("Alle"),
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Kategorie"), queryset=Category.objects.all()
+    )
+
+    def filter_reason(self, queryset, name, value):
+        if value == "stale":
+            return queryset.filter(is_stale=True)
+        if value == "unused":
+            return queryset.filter(page_count=0)
+        return queryset
+
+    class Meta:
+        model = Product
+        fields = ["reason", "category"]
+
+
+def _stale_items(product) -> str:
+    return "; ".join(product.data_problems(timezone.now())) or "–"
+
+
+class PagesColumn(Column):
+    """The pages that show a row's product: admin links and their last editor."""
+
+    cell_template_name = "linkcheck/pages_cell.html"
+
+
+class StaleDataReportView(ReportView):
+    """ "Veraltete Daten": active products whose price or rating is older than
+    its merchant allows (the catalogue's freshness rule), or that no page uses.
+    """
+
+    page_title = _("Veraltete Daten")
+    header_icon = "time"
+    index_url_name = "offers_stale_data"
+    index_results_url_name = "offers_stale_data_results"
+    permission_policy = ModelPermissionPolicy(Product)
+    permission_required = "view"
+    filterset_class = StaleDataFilterSet
+    export_filename = "veraltete-daten"
+    columns = [
+        TitleColumn(
+            "name",
+            label=_("Produkt"),
+            url_name="wagtailsnippets_products_product:edit",
+        ),
+        Column("category", label=_("Kategorie")),
+        Column("stale_items", label=_("Veraltet"), accessor=_stale_items),
+        NumberColumn("page_count", label=_("Verwendet auf Seiten")),
+        PagesColumn("pages", label=_("Seiten")),
+    ]
+    list_export = ["name", "slug", "category", "stale_items", "page_count"]
+    export_headings = {
+        "name": _("Produkt"),
+        "slug": _("Kurzname"),
+        "category": _("Kategorie"),
+        "stale_items": _("Veraltet"),
+        "page_count": _("Verwendet auf Seiten"),
+    }
+
+    def get_queryset(self):
+        return stale_or_unused_products(timezone.now())
+
+    def decorate_paginated_queryset(self, object_list):
+        from products.linkcheck.selectors import last_editor
+
+        products = list(object_list)
+        pages = pages_using_products({product.pk for product in products})
+        for product in products:
+            product.stale_items = _stale_items(product)
+            product.pages = [
+                (page, last_editor(page)) for page in pages.get(product.pk, [])
+            ]
+        return products
+
+    def get_header_buttons(self):
+        buttons = super().get_header_buttons()
+        if can_import(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Preise importieren"),
+                    url=reverse("offers_import_prices"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class ImportPricesForm(forms.Form):
+    """The CSV upload; the file itself is checked by products.importers."""
+
+    file = forms.FileField(
+        label=_("CSV-Datei"),
+        help_text=_(
+            "UTF-8, Semikolon oder Komma als Trennzeichen, Kopfzeile z. B. "
+            "„%(header)s“. Ist eine Zeile fehlerhaft, wird nichts geändert."
+        )
+        % {"header": HEADER_EXAMPLE},
+    )
+    dry_run = forms.BooleanField(label=_("Nur prüfen, nichts ändern"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        return upload
+
+
+class ImportPricesView(WagtailAdminTemplateMixin, FormView):
+    """ "Preise importieren": upload a CSV; errors by line, or a summary of changes."""
+
+    form_class = ImportPricesForm
+    template_name = "offers/import_prices.html"
+    page_title = _("Preise und Bewertungen importieren")
+    header_icon = "upload"
+    success_url = reverse_lazy("offers_import_prices")
+    _breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")},
+        {"url": "", "label": _("Preise importieren")},
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self._breadcrumbs_items
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = reverse("offers_import_prices")
+        context["submit_button_label"] = _("Importieren")
+        context["submit_button_active_label"] = _("Importiere …")
+        context["header_example"] = HEADER_EXAMPLE
+        return context
+
+    def form_valid(self, form):
+        try:
+            report = import_prices(
+                form.cleaned_data["file"].read(), dry_run=form.cleaned_data["dry_run"]
+            )
+        except PriceImportError as error:
+            return self.render_to_response(
+                self.get_context_data(form=form, import_errors=error.errors)
+            )
+        if report.dry_run:
+            return self.render_to_response(
+                self.get_context_data(form=form, report=report)
+            )
+        messages.success(self.request, report.summary)
+        self.request.session["offers_import_changes"] = report.changes[:200]
+        return redirect(self.get_success_url())
+
+    def get(self, request, *args, **kwargs):
+        changes = request.session.pop("offers_import_changes", None)
+        return self.render_to_response(self.get_context_data(changes=changes))

@@ -1,0 +1,345 @@
+"""A refresh from each connector, against a local server speaking its format."""
+
+import json
+import logging
+import threading
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+
+from backportal.core import page_cache
+from backportal.core.jobs import job_lock
+from products.factories import AffiliateLinkFactory, MerchantFactory, set_manual_offer
+from products.offers.models import (
+    DataSource,
+    Offer,
+    PricePoint,
+    SourceKind,
+    UnlinkedMatch,
+)
+from products.offers.refresh import AlreadyRunning, lock_name, refresh_source
+
+from .conftest import fixture_bytes, gz
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "geheim-9f3e1c"
+
+
+@pytest.fixture
+def shop():
+    return MerchantFactory(name="Rückenladen Feed", max_data_age_hours=48)
+
+
+@pytest.fixture
+def links(shop):
+    """Links editors made: one by article number, one by GTIN, one unknown."""
+    by_id = AffiliateLinkFactory(
+        merchant=shop,
+        merchant_product_id="RL-1001",
+        url="https://shop.example/kissen?partner=bp",
+        price=Decimal("45.00"),
+    )
+    by_gtin = AffiliateLinkFactory(
+        merchant=shop, gtin="4006381333948", price=None, price_checked_at=None
+    )
+    unknown = AffiliateLinkFactory(merchant=shop, merchant_product_id="RL-9999")
+    # Another merchant's link names the GTIN of feed item RL-2000.
+    AffiliateLinkFactory(gtin="4006381339999")
+    return {"by_id": by_id, "by_gtin": by_gtin, "unknown": unknown}
+
+
+def source_for(shop, kind, url, **kwargs):
+    return DataSource.objects.create(
+        name=f"Quelle {kind}",
+        merchant=shop,
+        kind=kind,
+        feed_url=url,
+        timeout_seconds=kwargs.pop("timeout_seconds", 5),
+        **kwargs,
+    )
+
+
+def feed_offer(link, source):
+    return Offer.objects.get(link=link, source=source)
+
+
+def test_google_feed_refresh_updates_the_right_links(feed_server, shop, links):
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    run = refresh_source(source)
+    assert (run.seen, run.matched, run.changed, run.skipped) == (6, 2, 2, 3)
+    assert run.skip_reasons == {
+        "ungültiger Preis": 1,
+        "unbekannte Währung": 1,
+        "ungültige Adresse": 1,
+    }
+    kissen = feed_offer(links["by_id"], source)
+    assert (kissen.price, kissen.availability, kissen.shipping_note) == (
+        Decimal("39.95"),
+        "in_stock",
+        "Versand 4,95 EUR",
+    )
+    rolle = feed_offer(links["by_gtin"], source)
+    assert (rolle.price, rolle.availability) == (Decimal("19.90"), "out_of_stock")
+    assert not Offer.objects.filter(link=links["unknown"], source=source).exists()
+    # Editorial data stays: target URLs and the manual offer are untouched.
+    links["by_id"].refresh_from_db()
+    assert links["by_id"].url == "https://shop.example/kissen?partner=bp"
+    assert Offer.objects.get(link=links["by_id"], source=None).price == Decimal("45.00")
+    # A GTIN of ours without a link at this merchant is listed for editors.
+    assert list(UnlinkedMatch.objects.values_list("gtin", flat=True)) == [
+        "4006381339999"
+    ]
+    source.refresh_from_db()
+    assert source.last_success_at and source.consecutive_failures == 0
+    assert source.last_matched == 2
+    assert source.next_run_at == source.last_success_at + timedelta(minutes=360)
+
+
+def test_awin_gzip_feed_refresh(feed_server, shop, links):
+    url = feed_server.serve(
+        "/datafeed/download/feed.csv.gz",
+        gz(fixture_bytes("awin_feed.csv")),
+        headers={"Content-Type": "application/x-gzip"},
+    )
+    source = source_for(shop, SourceKind.AWIN_FEED, url)
+    run = refresh_source(source)
+    assert (run.seen, run.matched, run.skipped) == (5, 2, 3)
+    kissen = feed_offer(links["by_id"], source)
+    assert (kissen.price, kissen.shipping_note, kissen.rating) == (
+        Decimal("37.50"),
+        "Versandkostenfrei",
+        Decimal("4.4"),
+    )
+    assert feed_offer(links["by_gtin"], source).availability == "out_of_stock"
+
+
+def test_amazon_creators_api_refresh(feed_server, monkeypatch, caplog):
+    amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
+    link = AffiliateLinkFactory(merchant=amazon, asin="B0TESTAAA1", price=None)
+    gone = AffiliateLinkFactory(merchant=amazon, asin="B0TESTAAA2", price=None)
+    monkeypatch.setenv("AMAZON_CREATORS", f"client-id:{SECRET}")
+    feed_server.serve(
+        "/auth/token",
+        json.dumps({"access_token": "tok-1", "expires_in": 3600}).encode(),
+    )
+    feed_server.serve("/api/catalog/v1/getItems", fixture_bytes("amazon_getitems.json"))
+    source = DataSource.objects.create(
+        name="Amazon.de",
+        merchant=amazon,
+        kind=SourceKind.AMAZON_CREATORS,
+        feed_url=feed_server.url("/api"),
+        auth_url=feed_server.url("/auth/token"),
+        secret_env_var="AMAZON_CREATORS",
+        marketplace="www.amazon.de",
+        partner_tag="backportal-21",
+    )
+    with caplog.at_level(logging.DEBUG):
+        run = refresh_source(source)
+    assert (run.matched, run.changed) == (2, 2)
+    offer = feed_offer(link, source)
+    assert (offer.price, offer.availability, offer.rating, offer.rating_count) == (
+        Decimal("41.99"),
+        "in_stock",
+        Decimal("4.5"),
+        3812,
+    )
+    assert offer.image_url.startswith("https://m.media-amazon.com/")
+    assert feed_offer(gone, source).availability == "out_of_stock"
+    (_m, _p, token_headers, token_body), (_m2, _p2, headers, body) = (
+        feed_server.requests
+    )
+    assert token_headers["authorization"].startswith("Basic ")
+    assert b"grant_type=client_credentials" in token_body
+    assert headers["authorization"] == "Bearer tok-1"
+    assert headers["x-marketplace"] == "www.amazon.de"
+    assert sorted(json.loads(body)["itemIds"]) == ["B0TESTAAA1", "B0TESTAAA2"]
+    assert SECRET not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ({"status": 401}, "HTTP 401"),
+        ({"status": 500}, "HTTP 500"),
+        ({"status": 429, "headers": {"Retry-After": "7200"}}, "HTTP 429"),
+        ({"delay": 3}, "Zeitüberschreitung"),
+        ({"body": "truncated-gzip"}, "abgebrochen"),
+        ({"body": "malformed-xml"}, "kein gültiges XML"),
+    ],
+)
+def test_a_failed_download_changes_nothing_and_is_recorded(
+    feed_server, shop, links, answer, expected, monkeypatch, caplog
+):
+    good = fixture_bytes("google_feed.xml")
+    source = source_for(
+        shop,
+        SourceKind.GOOGLE_MERCHANT_FEED,
+        feed_server.url("/feed.xml?key={key}"),
+        timeout_seconds=1,
+        secret_env_var="FEED_KEY",
+        interval_minutes=30,
+    )
+    monkeypatch.setenv("FEED_KEY", SECRET)
+    feed_server.serve("/feed.xml", good)
+    refresh_source(source)
+    before = list(Offer.objects.order_by("pk").values())
+    history = PricePoint.objects.count()
+    item = good[good.index(b"<item>") : good.index(b"</item>") + 7]
+    big = gz(good.replace(b"</channel>", item * 400 + b"</channel>"))
+    body = {
+        "truncated-gzip": big[: len(big) // 2],
+        "malformed-xml": good.replace(b"</item>", b"</itm>", 2),
+    }.get(answer.get("body"), good)
+    if answer.get("body") == "truncated-gzip":
+        source.feed_url = feed_server.url("/feed.xml.gz?key={key}")
+        source.save()
+        path = "/feed.xml.gz"
+    else:
+        path = "/feed.xml"
+    feed_server.serve(
+        path,
+        body,
+        status=answer.get("status", 200),
+        headers=answer.get("headers"),
+        delay=answer.get("delay", 0),
+    )
+    now = timezone.now()
+    with caplog.at_level(logging.DEBUG):
+        run = refresh_source(source)
+    assert expected in run.error
+    assert list(Offer.objects.order_by("pk").values()) == before
+    assert PricePoint.objects.count() == history
+    source.refresh_from_db()
+    assert source.consecutive_failures == 1
+    assert expected in source.last_error
+    assert SECRET not in run.error + source.last_error + caplog.text
+    if answer.get("status") == 429:
+        # Retry-After is honoured: no run before two hours have passed.
+        assert source.next_run_at >= now + timedelta(seconds=7200)
+        assert not DataSource.objects.due(now + timedelta(hours=1)).filter(pk=source.pk)
+
+
+def test_backoff_grows_with_failures_in_a_row(feed_server, shop):
+    url = feed_server.serve("/feed.xml", b"", status=503)
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    delays = []
+    for _ in range(3):
+        now = timezone.now()
+        refresh_source(source, now=now)
+        source.refresh_from_db()
+        delays.append(source.next_run_at - now)
+    assert delays == [timedelta(hours=6), timedelta(hours=12), timedelta(hours=24)]
+    assert source.consecutive_failures == 3
+    assert DataSource.objects.unhealthy(3).filter(pk=source.pk).exists()
+
+
+def test_price_history_records_changes_not_refreshes(feed_server, shop, links):
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    refresh_source(source)
+    second = refresh_source(source)
+    assert second.changed == 0
+    offer = feed_offer(links["by_id"], source)
+    assert offer.history.count() == 1
+    feed_server.serve(
+        "/feed.xml",
+        fixture_bytes("google_feed.xml").replace(b"39.95 EUR", b"34.95 EUR"),
+    )
+    third = refresh_source(source)
+    assert third.changed == 1
+    assert list(offer.history.values_list("price", flat=True)) == [
+        Decimal("39.95"),
+        Decimal("34.95"),
+    ]
+
+
+def test_a_dry_run_changes_nothing(feed_server, shop, links):
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    run = refresh_source(source, dry_run=True)
+    assert (run.matched, run.changed) == (2, 2)
+    assert not Offer.objects.filter(source=source).exists()
+    source.refresh_from_db()
+    assert source.last_success_at is None
+
+
+def test_two_refreshes_of_one_source_do_not_both_run(feed_server, shop, links):
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    holding, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with job_lock(lock_name(source)) as acquired:
+                assert acquired
+                holding.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert holding.wait(10)
+    try:
+        with pytest.raises(AlreadyRunning):
+            refresh_source(source)
+    finally:
+        release.set()
+        thread.join()
+    assert not Offer.objects.filter(source=source).exists()
+    # Once the other run is done, this one goes ahead.
+    assert refresh_source(source).matched == 2
+
+
+def test_changed_offers_renew_exactly_the_pages_showing_them(
+    feed_server, shop, links, publish_article, django_capture_on_commit_callbacks
+):
+    from products.tests.conftest import box
+
+    shown = publish_article(box(links["by_id"].product), title="Mit Kissen")
+    other = publish_article(box(links["unknown"].product), title="Ohne Kissen")
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    before = {page.pk: page_cache.current_tokens(page.pk) for page in (shown, other)}
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_source(source)
+    assert page_cache.current_tokens(shown.pk) != before[shown.pk]
+    assert page_cache.current_tokens(other.pk) == before[other.pk]
+    # A refresh that changes nothing renews nothing.
+    again = page_cache.current_tokens(shown.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_source(source)
+    assert page_cache.current_tokens(shown.pk) == again
+
+
+def test_stale_amazon_data_disappears_after_24_hours(publish_article, render):
+    from products.tests.conftest import box
+
+    amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
+    link = AffiliateLinkFactory(merchant=amazon, price=None, asin="B0TESTAAA1")
+    source = DataSource.objects.create(
+        name="Amazon.de", merchant=amazon, kind=SourceKind.AMAZON_CREATORS
+    )
+    Offer.objects.create(
+        link=link,
+        source=source,
+        price=Decimal("41.99"),
+        availability="in_stock",
+        rating=Decimal("4.5"),
+        rating_count=3812,
+        observed_at=timezone.now() - timedelta(hours=25),
+    )
+    page = publish_article(box(link.product))
+    _response, soup = render(page.url)
+    assert "41,99" not in soup.get_text()
+    assert soup.select_one(".product-box .price--check") is not None
+    assert "3.812 Bewertungen" not in soup.get_text()
+    set_manual_offer(link, price=Decimal("39.00"), observed_at=timezone.now())
+    page = publish_article(box(link.product))
+    _response, soup = render(page.url)
+    assert "39,00" in soup.get_text()
