@@ -165,7 +165,7 @@ class StaleDataReportView(ReportView):
 
 
 class ImportPricesForm(forms.Form):
-    """The CSV upload; the file itself is checked by products.importers."""
+    """The CSV upload; the file itself is checked by products.offers.importers."""
 
     file = forms.FileField(
         label=_("CSV-Datei"),

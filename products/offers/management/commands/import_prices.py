@@ -1,6 +1,6 @@
 """`manage.py import_prices FILE`: prices and ratings from a CSV file, all or nothing.
 
-The format is described in products/importers.py and the README. Exit status 1
+The format is described in products/offers/importers.py and the README. Exit status 1
 and one line per problem when any row is bad; nothing is changed then.
 """
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from products.importers import MAX_FILE_BYTES, PriceImportError, import_prices
+from products.offers.importers import MAX_FILE_BYTES, PriceImportError, import_prices
 
 pytestmark = pytest.mark.django_db
 
