@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import F, Q
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -15,6 +15,10 @@ from . import schema
 from .models import ArticleFeedback, ArticlePage, Person
 
 VOTED_SESSION_KEY = "articles_feedback_voted"
+THANKS = "Danke für dein Feedback!"
+# The thank-you is shown in the feedback section (articles/article_page.html):
+# without JavaScript the redirect lands there with this query parameter.
+THANKS_PARAMETER = "feedback=danke"
 
 
 class FeedbackForm(forms.Form):
@@ -49,7 +53,9 @@ def feedback(request, page_id):
     """Count one anonymous vote per browser session; POST from this site only.
 
     Stores nothing about the reader; the session only remembers which articles
-    this browser already voted on, so repeated clicks do not stack up.
+    this browser already voted on, so repeated clicks do not stack up. Answers
+    static/js/feedback.js (Accept: application/json) with JSON, a plain form
+    post with a redirect back to the feedback section. Two or three queries.
     """
     if not posted_from_this_site(request):
         return HttpResponseForbidden(
@@ -66,8 +72,9 @@ def feedback(request, page_id):
         ArticleFeedback.objects.get_or_create(page=article)
         ArticleFeedback.objects.filter(page=article).update(**{field: F(field) + 1})
         request.session[VOTED_SESSION_KEY] = [*voted, article.pk]
-    messages.success(request, "Danke für dein Feedback!")
-    return redirect(article.url + "#feedback")
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"message": THANKS})
+    return redirect(f"{article.url}?{THANKS_PARAMETER}#feedback")
 
 
 def person_detail(request, slug):

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ArticleFeedback, Person, Source, Topic
@@ -28,10 +29,21 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class SourceChooserViewSet(SnippetChooserViewSet):
+    """The source chooser with a "Neue Quelle" tab: an editor citing a study
+    not yet on file creates it there without leaving the article."""
+
+    form_fields = ["authors", "year", "title", "publisher", "url", "accessed"]
+    creation_tab_label = _("Neue Quelle")
+    create_action_label = _("Quelle anlegen und zitieren")
+    choose_one_text = _("Quelle auswählen")
+
+
 class SourceViewSet(SnippetViewSet):
     """Reusable references cited in articles."""
 
     model = Source
+    chooser_viewset_class = SourceChooserViewSet
     icon = "doc-full"
     menu_label = _("Quellen")
     list_display = ["authors", "year", "title"]

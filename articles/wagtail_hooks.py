@@ -42,8 +42,10 @@ class CitationElementHandler(InlineEntityElementHandler):
     mutability = "MUTABLE"
 
     def get_attribute_data(self, attrs):
-        source = Source.objects.filter(pk=attrs.get("id")).first()
-        return {"id": attrs.get("id"), "label": str(source) if source else ""}
+        ids = [int(part) for part in attrs.get("id", "").split(",") if part.isdigit()]
+        sources = Source.objects.in_bulk(ids)
+        label = "; ".join(str(sources[i]) for i in ids if i in sources)
+        return {"id": ",".join(map(str, ids)), "label": label}
 
 
 def citation_entity_decorator(props):
@@ -65,7 +67,8 @@ def register_citation_feature(features):
             {
                 "type": "CITATION",
                 "icon": "doc-full",
-                "description": str(_("Quelle zitieren")),
+                "label": "Quelle",
+                "description": "Quelle zitieren",
                 "chooserUrl": reverse("wagtailsnippetchoosers_articles_source:choose"),
             },
             js=["wagtailadmin/js/chooser-modal.js", "js/citation-entity.js"],

@@ -36,7 +36,20 @@ def test_feedback_counts_votes_once_per_session():
     feedback = ArticleFeedback.objects.get(page=page)
     assert (feedback.helpful, feedback.not_helpful) == (1, 1)
     thanks = reader.get(response["Location"].split("#")[0])
-    assert "Danke für dein Feedback!" in thanks.content.decode()
+    soup = BeautifulSoup(thanks.content, "html.parser")
+    assert soup.select_one("#feedback [role=status]").text == "Danke für dein Feedback!"
+    assert not soup.select(".messages")  # not at the top, where no one looks
+
+
+def test_feedback_from_script_gets_json_and_the_page_stays_the_same():
+    page = article()
+    response = vote(Client(), page, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"message": "Danke für dein Feedback!"}
+    assert ArticleFeedback.objects.get(page=page).helpful == 1
+    html = Client().get(page.url).content.decode()
+    assert "data-feedback-status></p>" in html
+    assert "js/feedback.js" in html
 
 
 def test_feedback_rejects_get_other_sites_and_bad_values():

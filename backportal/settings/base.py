@@ -144,7 +144,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# German site: German UI, Berlin time, dates as "08. Dezember 2025".
+# German site: German UI, Berlin time, dates as "8. Dezember 2025".
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

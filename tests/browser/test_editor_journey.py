@@ -4,7 +4,7 @@ import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 SLUG = "waerme-bei-verspannungen"
 
@@ -32,13 +32,21 @@ def login(browser, site_url):
         context.close()
 
 
+@pytest.fixture
+def new_article():
+    """The journey's article is removed from the shared demo afterwards."""
+    yield SLUG
+    for article in ArticlePage.objects.filter(slug=SLUG):
+        article.delete()
+
+
 def add_block(page, label):
     page.locator("button.c-sf-add-button").last.click()
     page.locator("[role=option]", has_text=label).first.click()
 
 
 def test_editor_writes_article_reviewer_approves_and_it_goes_live(
-    login, site_url, browser
+    login, site_url, browser, new_article
 ):
     index = ArticleIndexPage.objects.get()
     editor = login("redaktion")
