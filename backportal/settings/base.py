@@ -125,9 +125,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-# Django's Redis backend, reusing its client objects (backportal/core/cache.py).
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "backportal.core.cache.RedisCache"
+# The cache is an optimisation: with Redis down, slow or flushed every call is
+# a miss (django-redis IGNORE_EXCEPTIONS) and the site renders uncached. Short
+# socket timeouts keep a hanging Redis from holding a worker; the failures are
+# logged at most once a minute (backportal.core.logging.OncePerInterval).
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+            "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
+        }
+    )
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "backportal.cache"
 # Whole-page cache for anonymous readers and page fragments for everyone else
 # (backportal/core/page_cache.py, docs/caching.md): the longest an entry may
 # live; 0 turns it off.
@@ -200,8 +211,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "once_a_minute": {
+            "()": "backportal.core.logging.OncePerInterval",
+            "seconds": 60,
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # A cache outage would otherwise log on every cache call of every request.
+        "backportal.cache": {"filters": ["once_a_minute"], "level": "WARNING"},
+    },
 }
 
 # Wagtail

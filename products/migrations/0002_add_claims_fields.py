@@ -4,7 +4,7 @@ import backportal.claims.ruleset
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import products.models.catalogue
+import products.models.validators
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='merchant',
             name='link_label',
-            field=models.CharField(blank=True, help_text='Wenn die Bedingungen des Händlers es verlangen, z. B. „(bezahlter Link)“, „#Anzeige“ oder „#VerdientProvisionen“ (Amazon PartnerNet): steht dann neben jedem Link zu diesem Händler, in Boxen, Tabellen, Listen und Fließtext. Leer: „Werbung“ neben Links im Fließtext; Boxen, Tabellen und Listen tragen „Werbung“ am Kasten.', max_length=40, validators=[products.models.catalogue.validate_link_label], verbose_name='Kennzeichnung neben jedem Link'),
+            field=models.CharField(blank=True, help_text='Wenn die Bedingungen des Händlers es verlangen, z. B. „(bezahlter Link)“, „#Anzeige“ oder „#VerdientProvisionen“ (Amazon PartnerNet): steht dann neben jedem Link zu diesem Händler, in Boxen, Tabellen, Listen und Fließtext. Leer: „Werbung“ neben Links im Fließtext; Boxen, Tabellen und Listen tragen „Werbung“ am Kasten.', max_length=40, validators=[products.models.validators.validate_link_label], verbose_name='Kennzeichnung neben jedem Link'),
         ),
         migrations.AddField(
             model_name='merchant',

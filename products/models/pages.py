@@ -20,7 +20,8 @@ from backportal.core.models import BasePage
 from backportal.core.seo import breadcrumb_list, breadcrumb_trail, json_ld
 
 from ..schema import product_node
-from .catalogue import Category, Product
+from .products import Product
+from .taxonomy import Category
 
 
 class ProductIndexPage(RoutablePageMixin, BasePage):

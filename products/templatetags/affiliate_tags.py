@@ -32,8 +32,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
-from products.models import AffiliateLink, Offer
-from products.models.catalogue import DEFAULT_LINK_LABEL
+from products.models import DEFAULT_LINK_LABEL, AffiliateLink, Offer
 from products.serving import current_serving, request_origin
 
 register = template.Library()

@@ -1,20 +1,19 @@
+"""The article pages: the listing ("Ratgeber") and the article itself, with
+the articles an editor picked as related."""
+
 import math
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import Tag
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -25,139 +24,20 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import AbstractGroupApprovalTask, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from backportal.claims import workflow as claims_workflow
 from backportal.claims.panels import ClaimsPanel
 from backportal.core.models import ArticleLink, BasePage
 
-from . import content, schema
-from .blocks import ArticleStreamBlock
+from .. import content, schema
+from ..blocks import ArticleStreamBlock
+from .people import Person
+from .topics import ArticlePageTag, Topic
 
 ARTICLES_PER_PAGE = 12
 RELATED_COUNT = 3
-
-
-class Person(index.Indexed, models.Model):
-    """An author or medical reviewer (snippet); has a public profile page."""
-
-    name = models.CharField(_("Name"), max_length=120)
-    slug = models.SlugField(_("Kurzname in der Adresse"), unique=True, max_length=120)
-    profession = models.CharField(
-        _("Beruf"), max_length=120, help_text=_("z. B. Physiotherapeut")
-    )
-    credentials = models.CharField(
-        _("Qualifikationen"),
-        max_length=250,
-        blank=True,
-        help_text=_("z. B. M.Sc. Physiotherapie, Manualtherapeut"),
-    )
-    bio = models.TextField(_("Kurzbiografie"))
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Foto"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Benutzerkonto"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="person",
-        help_text=_(
-            "Für Prüferinnen und Prüfer: Wer im Workflow freigibt, wird mit diesem "
-            "Profil als 'Fachlich geprüft von' eingetragen."
-        ),
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("profession"), FieldPanel("credentials")]),
-        FieldPanel("bio"),
-        FieldPanel("photo"),
-        FieldPanel("user"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("Person")
-        verbose_name_plural = _("Autoren und Prüfer")
-
-    def __str__(self):
-        return f"{self.name} ({self.profession})"
-
-    def get_absolute_url(self):
-        return reverse("articles:person", kwargs={"slug": self.slug})
-
-
-class Topic(models.Model):
-    """A subject area articles are filed under, e.g. "Rückentraining"."""
-
-    name = models.CharField(_("Name"), max_length=80, unique=True)
-    slug = models.SlugField(_("Kurzname in der Adresse"), unique=True, max_length=80)
-    description = models.TextField(_("Beschreibung"), blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("Thema")
-        verbose_name_plural = _("Themen")
-
-    def __str__(self):
-        return self.name
-
-
-class Source(index.Indexed, models.Model):
-    """A reusable reference (study, guideline, book) cited in articles."""
-
-    authors = models.CharField(
-        _("Autoren"), max_length=300, help_text=_("z. B. Hayden JA, van Tulder MW")
-    )
-    year = models.PositiveSmallIntegerField(_("Jahr"))
-    title = models.CharField(_("Titel"), max_length=400)
-    publisher = models.CharField(
-        _("Zeitschrift / Herausgeber"), max_length=250, blank=True
-    )
-    url = models.URLField(_("URL"), blank=True, max_length=500)
-    accessed = models.DateField(_("Abgerufen am"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("authors"),
-        FieldRowPanel([FieldPanel("year"), FieldPanel("accessed")]),
-        FieldPanel("title"),
-        FieldPanel("publisher"),
-        FieldPanel("url"),
-    ]
-    search_fields = [
-        index.SearchField("title"),
-        index.SearchField("authors"),
-        index.AutocompleteField("title"),
-    ]
-
-    class Meta:
-        ordering = ["authors", "year"]
-        verbose_name = _("Quelle")
-        verbose_name_plural = _("Quellen")
-
-    def __str__(self):
-        return f"{self.authors} ({self.year}): {self.title}"
-
-
-class ArticlePageTag(TaggedItemBase):
-    """Through model for an article's free tags."""
-
-    content_object = ParentalKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
 
 
 class ArticleIndexPage(RoutablePageMixin, BasePage):
@@ -491,94 +371,3 @@ class RelatedArticle(ArticleLink):
     page = ParentalKey(
         ArticlePage, on_delete=models.CASCADE, related_name="related_links"
     )
-
-
-class ArticleFeedback(models.Model):
-    """Anonymous "War dieser Artikel hilfreich?" counts; no personal data."""
-
-    page = models.OneToOneField(
-        ArticlePage,
-        verbose_name=_("Artikel"),
-        on_delete=models.CASCADE,
-        related_name="feedback",
-    )
-    helpful = models.PositiveIntegerField(_("Hilfreich"), default=0)
-    not_helpful = models.PositiveIntegerField(_("Nicht hilfreich"), default=0)
-
-    class Meta:
-        verbose_name = _("Leser-Feedback")
-        verbose_name_plural = _("Leser-Feedback")
-
-    def __str__(self):
-        return str(self.page)
-
-    @property
-    def total(self) -> int:
-        return self.helpful + self.not_helpful
-
-
-class MedicalReviewTask(AbstractGroupApprovalTask):
-    """Workflow step "Fachliche Prüfung": approving signs the article off.
-
-    The approving reviewer (through their linked Person profile) and today's
-    date are written into the approved revision, which moves on to "Freigabe"
-    and is what gets published. Reviewers without a profile can request
-    changes but not approve. With an `error` among the claims findings
-    (backportal/claims/workflow.py), approving needs a written justification.
-    """
-
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if not Person.objects.filter(user=user).exists():
-            return [action for action in actions if action[0] != "approve"]
-        if any(action[0] == "approve" for action in actions):
-            results = claims_workflow.findings_under_review(obj)
-            if claims_workflow.blocks_approval(results):
-                actions = [action for action in actions if action[0] != "approve"]
-                actions.append(
-                    (
-                        claims_workflow.APPROVE_DESPITE_ERRORS,
-                        _("Trotz Fehler freigeben"),
-                        True,
-                    )
-                )
-        return actions
-
-    def get_form_for_action(self, action):
-        if action == claims_workflow.APPROVE_DESPITE_ERRORS:
-            return claims_workflow.JustificationForm
-        return super().get_form_for_action(action)
-
-    def get_template_for_action(self, action):
-        """Every modal of this step lists the findings under review."""
-        return "claims/admin/review_action_modal.html"
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == claims_workflow.APPROVE_DESPITE_ERRORS:
-            # The edit view passes modal data without validating the form again.
-            comment = (kwargs.pop("comment", "") or "").strip()
-            if not comment:
-                raise PermissionDenied(
-                    _("Eine Freigabe trotz Fehler braucht eine Begründung.")
-                )
-            results = claims_workflow.findings_of(task_state.revision.as_object())
-            kwargs["comment"] = claims_workflow.justification_record(comment, results)
-            action_name = "approve"
-        revision = task_state.revision
-        if action_name == "approve" and revision.content_type.model == "articlepage":
-            # Sign the approved revision itself: a new revision would count as
-            # an edit and, with reapproval on edit, restart this very step.
-            revision.content["reviewer"] = Person.objects.get(user=user).pk
-            revision.content["reviewed_at"] = timezone.localdate().isoformat()
-            revision.save(update_fields=["content"])
-        return super().on_action(task_state, user, action_name, **kwargs)
-
-    @classmethod
-    def get_description(cls):
-        return _(
-            "Fachliche Prüfung: Freigabe trägt Prüfer und Prüfdatum in den Artikel ein."
-        )
-
-    class Meta:
-        verbose_name = _("Fachliche Prüfung")
-        verbose_name_plural = _("Fachliche Prüfungen")

@@ -1,0 +1,213 @@
+"""A failing cache degrades the site to uncached rendering, never to an error.
+
+Each test runs its own redis-server on a free port (the machine's Redis is
+never touched) with the production cache options: django-redis with
+IGNORE_EXCEPTIONS and short socket timeouts (backportal/settings/base.py).
+"""
+
+import logging
+import shutil
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+from django.test import Client
+
+from backportal.core.logging import OncePerInterval
+from products.clicks.models import Click
+from products.models import AffiliateLink
+
+from .pages import ARTICLE, PUBLIC_PAGES
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        not shutil.which("redis-server"), reason="redis-server is not installed"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    """A throwaway redis-server on its own port that keeps nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("private redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+
+    def flush(self):
+        subprocess.run(
+            ["redis-cli", "-p", str(self.port), "FLUSHALL"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def redis_cache(port: int) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
+        }
+    }
+
+
+@pytest.fixture
+def redis_server(settings):
+    server = PrivateRedis()
+    server.start()
+    settings.CACHES = redis_cache(server.port)
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    yield server
+    server.stop()
+
+
+def assert_every_page_answers():
+    for page in PUBLIC_PAGES:
+        response = Client().get(page.path)
+        assert response.status_code == page.status, page.name
+        assert page.heading.encode() in response.content, page.name
+        assert "X-Page-Cache" not in response, page.name
+
+
+def go_slug() -> str:
+    return AffiliateLink.objects.filter(is_active=True).values_list("slug", flat=True)[
+        0
+    ]
+
+
+def test_with_redis_down_every_page_and_go_answer_uncached(redis_server):
+    redis_server.stop()
+    assert_every_page_answers()
+    clicks = Click.objects.count()
+    response = Client().get(f"/go/{go_slug()}/")
+    assert response.status_code == 302
+    assert Click.objects.count() == clicks + 1
+
+
+def test_caching_resumes_when_redis_returns_without_a_restart(redis_server):
+    Client().get(ARTICLE)
+    assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+    redis_server.stop()
+    response = Client().get(ARTICLE)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    redis_server.start()
+    Client().get(ARTICLE)
+    assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+
+
+def test_a_flushed_redis_only_costs_a_render(redis_server):
+    Client().get(ARTICLE)
+    redis_server.flush()
+    response = Client().get(ARTICLE)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+
+
+def test_a_redis_that_never_answers_costs_time_not_errors(settings):
+    """A server that accepts connections but never replies (a hung Redis)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    settings.CACHES = redis_cache(listener.getsockname()[1])
+    settings.PAGE_CACHE_SECONDS = 600
+    try:
+        response = Client().get(ARTICLE)
+        assert response.status_code == 200
+        assert b"<h1" in response.content
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
+def test_an_outage_is_logged_once_not_per_request(redis_server, caplog):
+    redis_server.stop()
+    logger = logging.getLogger("backportal.cache")
+    once = OncePerInterval(seconds=60)
+    logger.addFilter(once)
+    try:
+        with caplog.at_level(logging.WARNING, logger="backportal.cache"):
+            for _ in range(10):
+                assert Client().get(ARTICLE).status_code == 200
+    finally:
+        logger.removeFilter(once)
+    assert len([r for r in caplog.records if r.name == "backportal.cache"]) <= 1
+
+
+def test_the_log_filter_lets_one_record_through_per_interval_and_counts_the_rest():
+    once = OncePerInterval(seconds=60)
+
+    def record():
+        return logging.LogRecord("x", logging.ERROR, __file__, 1, "down", None, None)
+
+    assert once.filter(record())
+    assert not any(once.filter(record()) for _ in range(5))
+    once._next["x"] = 0  # the interval has passed
+    later = record()
+    assert once.filter(later)
+    assert later.msg == "down (5 more since the last message)"
+
+
+def test_production_settings_turn_a_dead_redis_into_misses():
+    """CACHE_URL=redis://… as a deployer sets it: a dead server reads as empty."""
+    from backportal.core.tests.test_settings import PRODUCTION_ENV, run_manage
+
+    code = (
+        "from django.core.cache import cache; cache.set('k', 1); "
+        "print(cache.get('k', 'miss'))"
+    )
+    env = {**PRODUCTION_ENV, "CACHE_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    result = run_manage("shell", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "miss"
