@@ -130,15 +130,42 @@ def test_search_states(client):
     connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
 )
 def test_search_finds_stemmed_german_word(client):
-    html = client.get("/suche/?q=Muskelverhärtungen").content.decode()
-    assert article().title in html
-    html = client.get("/suche/?q=Krämpfe").content.decode()
-    assert "Rückenkrämpfe" in html
+    assert article().title in search_titles(client, "Muskelverhärtungen")
+    assert any("Rückenkrämpfe" in title for title in search_titles(client, "Krämpfe"))
+
+
+def search_titles(client, query) -> list[str]:
+    html = client.get("/suche/", {"q": query}).content
+    soup = BeautifulSoup(html, "html.parser")
+    return [h3.get_text() for h3 in soup.select(".search-result__title")]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
+)
+def test_search_lists_articles_with_teasers_then_products_and_marks_the_term(client):
+    soup = BeautifulSoup(
+        client.get("/suche/", {"q": "Muskelverhärtung"}).content, "html.parser"
+    )
+    articles = soup.select("#search-articles ~ .search-results .search-result")
+    assert articles[0].select_one("h3").get_text() == article().title
+    assert articles[0].select_one(".search-result__teaser").get_text().strip()
+    assert "Muskelverhärtung" in [mark.get_text() for mark in soup.select("mark")]
+    headings = [h2.get_text(" ", strip=True) for h2 in soup.select("main h2")]
+    assert headings[0].startswith("Artikel:")
+    html = client.get("/suche/", {"q": "Massagekissen"}).content
+    products = BeautifulSoup(html, "html.parser").select(".search-product h3")
+    assert any("Massagekissen" in product.get_text() for product in products)
+
+
+def test_search_never_lists_the_home_or_legal_pages(client):
+    for query in ("Rücken", "Impressum", "Datenschutz"):
+        titles = search_titles(client, query)
+        assert not {"Gesunder Rücken", "Impressum", "Datenschutz"} & set(titles)
 
 
 def test_search_finds_demo_article(client):
-    html = client.get("/suche/?q=Muskelverhärtung").content.decode()
-    assert article().title in html
+    assert article().title in search_titles(client, "Muskelverhärtung")
 
 
 def test_feeds_and_sitemap_list_published_articles_only(client):

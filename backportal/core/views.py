@@ -21,23 +21,32 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 @require_GET
 def search(request):
-    """German full-text search over live pages (Wagtail's database backend)."""
+    """German full-text search (Wagtail's database backend): articles with
+    their teasers, then matching products on the first result page. Home and
+    legal pages are not results. About six queries per result page."""
+    from articles.search import search_articles
+    from products.search import search_products
+
     query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()
     query = query[:MAX_QUERY_LENGTH]
     results = None
+    products = []
     if query:
         # Only the words go to the backend: PostgreSQL rejects a NUL byte and
         # SQLite's full-text syntax an unpaired quote; punctuation finds nothing.
         words = " ".join(re.findall(r"\w+", query))
-        pages = Page.objects.live().public().specific()
-        found = pages.search(words) if words else pages.none()
+        found = search_articles(words) if words else Page.objects.none()
         paginator = Paginator(found, RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("seite", 1))
         except (PageNotAnInteger, EmptyPage) as error:
             raise Http404("Diese Ergebnisseite gibt es nicht.") from error
+        if words and results.number == 1:
+            products = search_products(words, request)
     return render(
-        request, "core/search.html", {"search_query": query, "results": results}
+        request,
+        "core/search.html",
+        {"search_query": query, "results": results, "products": products},
     )
 
 

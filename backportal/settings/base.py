@@ -231,6 +231,8 @@ WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
 WAGTAIL_I18N_ENABLED = False
+# Slugs in ASCII; umlauts become ae/oe/ue/ss (articles/wagtail_hooks.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
