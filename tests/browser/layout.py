@@ -50,3 +50,12 @@ CARDS_IN_FIRST_ROW_JS = """(selector) => {
     const top = cards[0].getBoundingClientRect().top;
     return cards.filter((card) => Math.abs(card.getBoundingClientRect().top - top) < 2).length;
 }"""
+
+# Full-page screenshots show every image: lazy ones load now (at most 5 s).
+LOAD_LAZY_IMAGES_JS = """async () => {
+    const images = [...document.querySelectorAll("img[loading=lazy]")];
+    images.forEach((image) => { image.loading = "eager"; });
+    const loaded = images.map((image) => image.complete ? null
+        : new Promise((done) => { image.onload = image.onerror = done; }));
+    await Promise.race([Promise.all(loaded), new Promise((done) => setTimeout(done, 5000))]);
+}"""

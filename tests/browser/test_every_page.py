@@ -13,7 +13,12 @@ import pytest
 from tests.quality.pages import PUBLIC_PAGES
 
 from .conftest import ARTIFACTS, WIDTHS, check_accessible, new_page
-from .layout import AFFILIATE_BUTTONS, HORIZONTAL_OVERFLOW_JS, UNREACHABLE_BUTTONS_JS
+from .layout import (
+    AFFILIATE_BUTTONS,
+    HORIZONTAL_OVERFLOW_JS,
+    LOAD_LAZY_IMAGES_JS,
+    UNREACHABLE_BUTTONS_JS,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +32,7 @@ def test_every_public_page_reflows_shows_its_buttons_and_is_accessible(
     problems = []
     for site_page in PUBLIC_PAGES:
         response = page.goto(site_url + site_page.path)
+        page.evaluate(LOAD_LAZY_IMAGES_JS)
         page.screenshot(
             path=ARTIFACTS / f"{site_page.name}-{width}.png", full_page=True
         )
