@@ -73,7 +73,9 @@ def site_url(demo_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(site_url):
+    """Chromium for the session; closed before the live server stops, so no
+    kept-alive connection holds a database session past the tests."""
     if not CHROMIUM.exists():
         reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
         if os.environ.get("CI") == "true":
