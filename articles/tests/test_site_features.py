@@ -205,3 +205,9 @@ class TestEditorCanCreateArticles(WagtailPageTestCase):
         response = self.client.get(f"/admin/pages/{article().pk}/edit/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "citation-entity.js")
+
+
+def test_admin_names_keys_as_german_keyboards_do(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "<kbd>Strg + s</kbd>" in html
+    assert "Ctrl" not in html
