@@ -1,6 +1,7 @@
 """Feedback, author pages, search, feeds, sitemap and robots.txt."""
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -211,3 +212,10 @@ def test_admin_names_keys_as_german_keyboards_do(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "<kbd>Strg + s</kbd>" in html
     assert "Ctrl" not in html
+
+
+def test_home_page_addresses_readers_as_du_like_the_articles(client):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    text = soup.select_one(".hero").get_text()
+    assert "was du selbst tun kannst" in text
+    assert not re.search(r"\b(Sie|Ihnen|Ihr)\b", text)
