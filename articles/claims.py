@@ -15,7 +15,7 @@ from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
 from backportal.claims.sources import CheckableText, ModelSource, stream_texts
 from products.claims import product_texts
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .content import CITATION_PLACEHOLDER, CITATION_RE
 from .models import ArticlePage

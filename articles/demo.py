@@ -183,3 +183,24 @@ def _relate(articles) -> None:
     first = articles[0]
     if not first.related_links.exists():
         RelatedArticle.objects.create(page=first, article=articles[2], sort_order=0)
+
+
+# The demo login of the reviewer role (backportal.core.demo) signs off as
+# this profile.
+REVIEWER_LOGIN = "pruefung"
+
+
+def load_after_core(stdout) -> dict:
+    """The demo step registered in ArticlesConfig.ready(): below the home page."""
+    from backportal.core.models import HomePage
+
+    return load(stdout, HomePage.objects.get())
+
+
+def link_logins(stdout) -> None:
+    """After the roles: the reviewer's demo login signs as its Person profile."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=REVIEWER_LOGIN).first()
+    if user:
+        Person.objects.filter(slug=REVIEWER_SLUG).update(user=user)

@@ -1,16 +1,17 @@
-"""Site search over articles: live public articles, best match first.
+"""Site search over articles (backportal.search source "artikel", registered
+in apps.py): live public articles, best match first.
 
 Home and legal pages are not articles, so they are never results. Teasers
 read the stored body only (no query per result) for a passage with the term.
 """
 
-import re
+from backportal.search.text import stem_pattern
 
 from . import content
 from .models import ArticlePage
 
 
-def search_articles(words: str):
+def search_articles(words: str, request=None):
     """Lazy search results (one query for the count, one per result page)."""
     return ArticlePage.objects.live().public().for_teasers().search(words)
 
@@ -18,10 +19,9 @@ def search_articles(words: str):
 def passage(article: ArticlePage, query: str, length: int = 30) -> str:
     """A few words of the body around the first searched word, if the title
     and lead do not already show it; else the empty string."""
-    stems = search_stems(query)
-    if not stems:
+    pattern = stem_pattern(query)
+    if pattern is None:
         return ""
-    pattern = re.compile("|".join(stems), re.IGNORECASE)
     if pattern.search(article.title) or pattern.search(article.lead):
         return ""
     for text in content.stored_texts(article.body):
@@ -31,10 +31,3 @@ def passage(article: ArticlePage, query: str, length: int = 30) -> str:
             after = text[found.start() :].split()[: length - len(before)]
             return "… " + " ".join(before + after) + " …"
     return ""
-
-
-def search_stems(query: str) -> list[str]:
-    """Regex stems of the searched words: German endings vary ("Krampf",
-    "Krämpfe"), so a word matches from its first letters on."""
-    words = [word for word in re.findall(r"\w+", query) if len(word) >= 3]
-    return [re.escape(word[: max(3, len(word) - 2)]) for word in words]

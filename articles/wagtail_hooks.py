@@ -3,12 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.forms.models import register_form_field_override
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.converters.html_to_contentstate import (
     InlineEntityElementHandler,
 )
@@ -21,6 +20,8 @@ from wagtail.admin.widgets import SlugInput
 from wagtail.permissions import page_permission_policy
 from wagtail.rich_text import LinkHandler
 from wagtail.snippets.models import register_snippet
+
+from backportal.core.reports import register_report
 
 from .claims import ArticleClaimsSource
 from .models import MedicalReviewTask, Source
@@ -123,47 +124,22 @@ def use_wcag_content_checker(request, items, page):
     ]
 
 
-REPORTS = [
-    # (URL part, view, URL name, menu label, icon)
-    (
-        "leser-feedback",
-        FeedbackReportView,
-        "articles_feedback_report",
-        _("Leser-Feedback"),
-        "comment",
-    ),
-    (
-        "pruefung-faellig",
-        ReviewDueReportView,
-        "articles_review_due_report",
-        _("Prüfung fällig"),
-        "warning",
-    ),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    urls = []
-    for slug, view, name, _label, _icon in REPORTS:
-        urls += [
-            path(f"reports/{slug}/", view.as_view(), name=name),
-            path(
-                f"reports/{slug}/results/",
-                view.as_view(results_only=True),
-                name=f"{name}_results",
-            ),
-        ]
-    return urls
-
-
-for _order, (_slug, _view, _name, _label, _icon) in enumerate(REPORTS):
-    hooks.register(
-        "register_reports_menu_item",
-        lambda name=_name, label=_label, icon=_icon, order=_order: MenuItem(
-            label, reverse(name), icon_name=icon, order=700 + order
-        ),
-    )
+register_report(
+    "leser-feedback",
+    FeedbackReportView,
+    "articles_feedback_report",
+    _("Leser-Feedback"),
+    icon="comment",
+    order=700,
+)
+register_report(
+    "pruefung-faellig",
+    ReviewDueReportView,
+    "articles_review_due_report",
+    _("Prüfung fällig"),
+    icon="warning",
+    order=701,
+)
 
 
 class ReviewDuePanel(Component):

@@ -2,10 +2,10 @@
 
 Each block loads what it shows for all its occurrences in a stream at once
 (bulk_to_python); while a page is served, boxes, tables and text links share
-one load of all the page's products (products.serving), so an article with ten
+one load of all the page's products (products.page_products), so an article with ten
 boxes and a table costs the queries of one box. Each
 block also says which products it links (affiliate_products), which is what
-products.selectors reads to decide the page's disclosure.
+products.page_products reads to decide the page's disclosure.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .models import Category, Product
-from .selectors import product_page_url
-from .serving import load_products
+from .page_products import load_products, product_page_url
+from .placement import Placement
 
 BOX_TITLE = "Unsere Empfehlung"
 
@@ -107,7 +107,7 @@ class ProductBoxBlock(ProductBlockMixin, blocks.StructBlock):
         help_text=_("Warum passt das Produkt hierher? Ein bis zwei Sätze."),
     )
 
-    placement = "box"
+    placement = Placement.BOX
 
     def affiliate_products(self, value):
         product = value.get("product")
@@ -152,7 +152,7 @@ class ComparisonTableBlock(ProductBlockMixin, blocks.StructBlock):
         max_num=6,
     )
 
-    placement = "table"
+    placement = Placement.TABLE
 
     def clean(self, value):
         value = super().clean(value)
@@ -218,7 +218,7 @@ class ProductListBlock(ProductBlockMixin, blocks.StructBlock):
         label=_("Höchstens"), default=4, min_value=1, max_value=12
     )
 
-    placement = "list"
+    placement = Placement.LIST
 
     def bulk_to_python(self, values):
         """Load the products of every list in the stream with one set of queries."""

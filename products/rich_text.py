@@ -18,9 +18,10 @@ from wagtail.admin.rich_text.converters.html_to_contentstate import (
 )
 from wagtail.rich_text import EmbedHandler
 
+from .affiliate import render_affiliate_link
 from .models import Product
-from .serving import load_products
-from .templatetags.affiliate_tags import render_affiliate_link
+from .page_products import load_products
+from .placement import Placement
 
 ENTITY_TYPE = "PRODUCT_LINK"
 
@@ -28,7 +29,7 @@ ENTITY_TYPE = "PRODUCT_LINK"
 class ProductLinkHandler(EmbedHandler):
     """Front end: turns each stored product link into the rendered affiliate link.
 
-    Products load through products.serving (with every product of the page
+    Products load through products.page_products (with every product of the page
     being served); a deleted or archived product, or one without a live
     link, leaves the plain text.
     """
@@ -60,7 +61,9 @@ class ProductLinkHandler(EmbedHandler):
                 html.append(escape(text))
             else:
                 html.append(
-                    render_affiliate_link(offer.link, text=text, placement="text")
+                    render_affiliate_link(
+                        offer.link, text=text, placement=Placement.TEXT
+                    )
                 )
         return html
 

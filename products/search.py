@@ -1,10 +1,11 @@
-"""Site search over the catalogue: active products whose name or short
-description match, each with its detail page."""
+"""Site search over the catalogue (backportal.search source "produkte",
+registered in apps.py): active products whose name or short description
+match, each with its detail page; no affiliate link in the results."""
 
 from wagtail.search.backends import get_search_backend
 
 from .models import Product
-from .selectors import product_page_url
+from .page_products import product_page_url
 
 MAX_PRODUCTS = 6
 

@@ -1,7 +1,7 @@
 """The affiliate endpoints (/go/<slug>/, /click/) and the offline demo shop.
 
-Deliberately small: issue 5 adds click recording to `go` and `click` through
-one service function; both already share the lookup selectors.find_link().
+Deliberately small: both share the lookup (selectors.find_link()) and record
+the click through one service function (clicks.services.record_click()).
 """
 
 from django.conf import settings
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from .clicks.models import Outcome
 from .clicks.services import record_click, target_url
-from .selectors import find_link, product_page_url
+from .page_products import product_page_url
+from .selectors import find_link
 
 
 def _no_store(response):

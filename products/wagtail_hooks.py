@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from backportal.claims.store import refresh_findings
 
+from . import page_products
 from .claims import ProductClaimsSource
 from .models import Category
 from .rich_text import (
@@ -15,7 +16,6 @@ from .rich_text import (
     ContentstateProductLinkConversionRule,
     ProductLinkHandler,
 )
-from .serving import start_serving
 from .viewsets import ProductsViewSetGroup
 
 register_snippet(ProductsViewSetGroup)
@@ -50,8 +50,9 @@ def register_product_link_feature(features):
 @hooks.register("before_serve_page")
 def remember_served_page(page, request, serve_args, serve_kwargs):
     """Rich-text links know their page and origin, and the page's products load
-    in one go (products/serving.py; reset per request in apps.py)."""
-    start_serving(page, request)
+    in one go (products/page_products.py; reset per request by its signal
+    handlers)."""
+    page_products.start(page, request)
 
 
 @hooks.register("register_claims_source")

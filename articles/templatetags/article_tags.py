@@ -1,11 +1,7 @@
-import re
-
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from wagtail.rich_text import RichText
 
-from ..search import passage, search_stems
+from ..search import passage
 
 register = template.Library()
 
@@ -19,25 +15,6 @@ def article_richtext(context, value):
     if citations is None:
         return value.__html__()
     return citations.render(value)
-
-
-@register.filter
-def highlight(text, query):
-    """`text` escaped, with every word that starts like a searched word in <mark>."""
-    stems = search_stems(query or "")
-    text = str(text or "")
-    if not stems:
-        return escape(text)
-    pattern = re.compile(r"\w*(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
-    parts, last = [], 0
-    for found in pattern.finditer(text):
-        parts += [
-            escape(text[last : found.start()]),
-            f"<mark>{escape(found[0])}</mark>",
-        ]
-        last = found.end()
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))  # noqa: S308 (every part escaped above)
 
 
 @register.simple_tag

@@ -24,6 +24,13 @@ class ClaimsConfig(AppConfig):
     verbose_name = _("Rechtliche Prüfung")
 
     def ready(self):
+        from backportal.core import registry
+
+        from . import demo
+
+        registry.register_role_app("claims", registry.AppRole.ADMIN)
+        registry.register_demo_step(50, "claims", demo.load)
+
         from wagtail.signals import page_published, page_unpublished
 
         # Signals, not admin hooks: pages also go live by workflow approval and

@@ -4,10 +4,10 @@ Publishing and unpublishing pages refresh the stored findings through Wagtail's
 signals (apps.py), which also fire for workflow approval and scheduled publishing.
 """
 
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from backportal.core.reports import register_report
 
 from .notices import warn_about_findings
 from .panels import FindingsSummaryPanel
@@ -27,31 +27,15 @@ def store_snippet_findings(request, instance):
     refresh_findings(instance)
 
 
-@hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path(
-            "reports/rechtliche-pruefhinweise/",
-            ClaimsReportView.as_view(),
-            name="claims_report",
-        ),
-        path(
-            "reports/rechtliche-pruefhinweise/results/",
-            ClaimsReportView.as_view(results_only=True),
-            name="claims_report_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_report_menu_item():
-    return MenuItem(
-        _("Rechtliche Prüfhinweise"),
-        reverse("claims_report"),
-        name="claims-report",
-        icon_name="warning",
-        order=705,
-    )
+register_report(
+    "rechtliche-pruefhinweise",
+    ClaimsReportView,
+    "claims_report",
+    _("Rechtliche Prüfhinweise"),
+    menu_name="claims-report",
+    icon="warning",
+    order=705,
+)
 
 
 @hooks.register("construct_homepage_panels")

@@ -8,3 +8,12 @@ class CoreConfig(AppConfig):
     name = "backportal.core"
     label = "core"
     verbose_name = _("Website")
+
+    def ready(self):
+        from . import demo, registry, signal_handlers
+
+        signal_handlers.connect()
+        # First the home and legal pages the apps' demo content hangs below;
+        # the roles after every app's content, so the groups get all models.
+        registry.register_demo_step(10, "core", demo.load)
+        registry.register_demo_step(90, "roles", demo.load_roles)

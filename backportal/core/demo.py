@@ -90,22 +90,21 @@ def _content_page(parent: Page, title: str, slug: str, body: str) -> ContentPage
 
 
 DEMO_USERS = [
-    # (username, first name, last name, group, linked Person profile)
-    ("redaktion", "Rita", "Redakteurin", "Redaktion", None),
-    ("pruefung", "Markus", "Wendt", "Fachliche Prüfung", "dr-markus-wendt"),
-    ("marketing", "Mia", "Marketing", "Marketing", None),
+    # (username, first name, last name, group); articles' demo links the
+    # reviewer login to its Person profile.
+    ("redaktion", "Rita", "Redakteurin", "Redaktion"),
+    ("pruefung", "Markus", "Wendt", "Fachliche Prüfung"),
+    ("marketing", "Mia", "Marketing", "Marketing"),
 ]
 
 
 def load_roles(stdout) -> None:
-    """Groups, the review workflow and one demo login per role."""
-    from articles.models import Person
-
-    from .roles import setup_review_workflow, setup_roles
+    """Groups (with the apps' role steps, e.g. the review workflow) and one
+    demo login per role."""
+    from .roles import setup_roles
 
     groups = setup_roles()
-    setup_review_workflow(groups)
-    for username, first, last, group, person_slug in DEMO_USERS:
+    for username, first, last, group in DEMO_USERS:
         user, _ = get_user_model().objects.get_or_create(
             username=username,
             defaults={
@@ -117,8 +116,6 @@ def load_roles(stdout) -> None:
         user.set_password(ADMIN_PASSWORD)
         user.save()
         user.groups.set([groups[group]])
-        if person_slug:
-            Person.objects.filter(slug=person_slug).update(user=user)
     stdout.write("Rollen, Prüf-Workflow und Demo-Zugänge sind angelegt.")
 
 

@@ -8,11 +8,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from . import registry
 from .seo import ORGANIZATION, breadcrumb_list, breadcrumb_trail, json_ld
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -79,31 +81,24 @@ class HomePage(BasePage):
         return [organization, website]
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage, topic_links
-
+        """The lists come from the apps that own them (registry.home_context:
+        articles adds featured and latest articles and the topics, lazily)."""
         context = super().get_context(request, *args, **kwargs)
-        featured = SimpleLazyObject(self.featured_articles)
-        context["featured_articles"] = featured
-        context["latest_articles"] = SimpleLazyObject(
-            lambda: (
-                ArticlePage.objects.live()
-                .public()
-                .for_teasers()
-                .exclude(pk__in=[article.pk for article in featured])
-                .order_by("-first_published_at")[:6]
-            )
-        )
-        context["topics"] = SimpleLazyObject(lambda: topic_links(request))
+        for provider in registry.home_context:
+            provider(self, request, context)
         return context
 
-    def featured_articles(self) -> list:
-        """The articles picked for the top, in their order (live ones only)."""
-        from articles.models import ArticlePage
 
-        teasers = ArticlePage.objects.live().public().for_teasers()
-        featured_ids = [link.article_id for link in self.featured_links.all()]
-        found = teasers.in_bulk(featured_ids) if featured_ids else {}
-        return [found[pk] for pk in featured_ids if pk in found]
+class TeaserChooserPanel(PageChooserPanel):
+    """Chooses among the page types registered as teasers (articles registers
+    its article page); any page while none is registered."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(
+            target_models=registry.teaser_page_types or None
+        )
+        return options
 
 
 class ArticleLink(Orderable):
@@ -116,7 +111,7 @@ class ArticleLink(Orderable):
         related_name="+",
     )
 
-    panels = [PageChooserPanel("article", "articles.ArticlePage")]
+    panels = [TeaserChooserPanel("article")]
 
     class Meta(Orderable.Meta):
         abstract = True

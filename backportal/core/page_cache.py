@@ -24,12 +24,10 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db.models.signals import post_delete
 from django.http import HttpResponse
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, ReferenceIndex
 
 PREFIX = "pagecache"
 GENERATION = f"{PREFIX}:generation"
@@ -41,6 +39,27 @@ STORED_HEADERS = {"content-type", "content-language", "vary", "x-robots-tag", "l
 # and ad links): the page is the same without them, so they do not stop it
 # from being served from the cache. Any other parameter does.
 TRACKING_PARAMETERS = {"gclid", "fbclid", "msclkid", "mc_cid", "mc_eid"}
+
+# What the apps above tell the cache, registered in their AppConfig.ready():
+# when what a page shows stops being right (products: a price or rating turns
+# stale), and which models' changes every page may show (authors, merchants).
+# Filled at start-up, read-only afterwards.
+freshness_sources: list = []
+shared_models: set[str] = {"core.SiteSettings", "wagtailcore.PageViewRestriction"}
+
+
+def register_freshness(source) -> None:
+    """`source(page, request, now)` -> until when what `page` shows is right,
+    or None for no bound. Asked once per cacheable render."""
+    if source not in freshness_sources:
+        freshness_sources.append(source)
+
+
+def register_shared_models(*labels: str) -> None:
+    """Models ("app_label.ModelName") whose change renews every stored page.
+    Models whose change concerns only some pages call renew_pages() from the
+    app's own signal handlers instead (products does)."""
+    shared_models.update(labels)
 
 
 def origin_path(request) -> str:
@@ -90,14 +109,14 @@ def is_cacheable_request(request) -> bool:
 
 
 def fresh_until(page, request=None, now=None):
-    """Until when what the request shows of `page` may be kept: when the first
-    price or rating on it turns stale (or None), or earlier if a fragment
-    served from the cache expires sooner. Asked once per request."""
+    """Until when what the request shows of `page` may be kept: the earliest
+    bound of the registered freshness sources (or None), or earlier if a
+    fragment served from the cache expires sooner. Asked once per request."""
     if request is not None and hasattr(request, "page_fresh_until"):
         return request.page_fresh_until
-    from products.selectors import fresh_until as products_fresh_until
-
-    moment = products_fresh_until(page, now)
+    now = now or timezone.now()
+    moments = [source(page, request, now) for source in freshness_sources]
+    moment = min((m for m in moments if m), default=None)
     if request is not None:
         request.page_fresh_until = moment
     return moment
@@ -112,7 +131,7 @@ def remember_expiry(request, moment) -> None:
 def cache_timeout(page, now=None, *, seconds=None, request=None) -> int:
     """Seconds a rendering of `page` may be kept: `seconds` (the page cache's
     setting by default), or less when a price or rating on it turns stale
-    sooner (products' freshness API)."""
+    sooner (the registered freshness sources)."""
     now = now or timezone.now()
     if seconds is None:
         seconds = settings.PAGE_CACHE_SECONDS
@@ -300,53 +319,11 @@ def pages_showing(obj) -> list[int]:
     ]
 
 
-def product_changed(product) -> None:
-    """Call after changing a product's data without save() (bulk imports)."""
-    from products.models import ProductIndexPage
-
-    renew_pages(
-        [
-            *pages_showing(product),
-            *ProductIndexPage.objects.values_list("pk", flat=True),
-        ]
-    )
-
-
-page_published.connect(renew_all, dispatch_uid="page_cache_published")
-page_unpublished.connect(renew_all, dispatch_uid="page_cache_unpublished")
-post_page_move.connect(renew_all, dispatch_uid="page_cache_moved")
-# A page made private (or public again) changes what readers may see, and
-# which pages listings and teasers show: everything.
-m2m_changed.connect(
-    renew_all,
-    sender=PageViewRestriction.groups.through,
-    dispatch_uid="page_cache_restriction_groups",
-)
-
-
-@receiver(post_delete, dispatch_uid="page_cache_deleted")
-@receiver(post_save, dispatch_uid="page_cache_saved")
 def content_changed(sender, instance, **kwargs):
-    """Shared data renews everything; product data renews the pages showing it."""
-    label = sender._meta.label
-    if label in {"products.Product", "products.AffiliateLink", "products.ProductImage"}:
-        product_changed(getattr(instance, "product", instance))
-    elif label in SHARED_MODELS or (
+    """post_save/post_delete: a shared model renews everything, and so does
+    deleting a page (listings and teasers show it). Connected in
+    CoreConfig.ready() (signal_handlers.py)."""
+    if sender._meta.label in shared_models or (
         isinstance(instance, Page) and kwargs.get("signal") is post_delete
     ):
         renew_all()
-
-
-# What pages show beyond their own content: people, topics, sources, tags,
-# merchants, brands, categories, site settings; and who may see a page.
-SHARED_MODELS = {
-    "articles.Person",
-    "articles.Topic",
-    "articles.Source",
-    "taggit.Tag",
-    "products.Merchant",
-    "products.Brand",
-    "products.Category",
-    "core.SiteSettings",
-    "wagtailcore.PageViewRestriction",
-}

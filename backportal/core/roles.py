@@ -1,30 +1,32 @@
-"""The editorial roles and the article review workflow, set up idempotently.
+"""The editorial roles, set up idempotently from what the apps register.
 
-Run by `manage.py setup_roles` and by `load_demo`. Running it again after new
-apps or models appear grants their permissions too; nothing is duplicated.
+Each app says in its AppConfig.ready() how the roles treat its models
+(registry.register_role_app) and adds its own steps, e.g. articles' review
+workflow (registry.register_role_setup). Run by `manage.py setup_roles` and
+by `load_demo`. Running it again after new apps or models appear grants their
+permissions too; nothing is duplicated.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
+
+from .registry import AppRole, roles
 
 EDITORS = "Redaktion"
 REVIEWERS = "Fachliche Prüfung"
 MARKETING = "Marketing"
 ADMINISTRATORS = "Administratoren"
-WORKFLOW_NAME = "Artikel-Freigabe"
-CONTENT_APPS = ["articles", "products", "linkcheck"]
-# Models only the system writes; editors may look but not change them.
-READ_ONLY_MODELS = {"articlefeedback"}
+
+
+def _apps(*kinds: str) -> list[str]:
+    """The registered apps whose models the roles treat as one of `kinds`."""
+    return [label for label, kind in roles.apps.items() if kind in kinds]
 
 
 def _permissions(*, apps, actions, exclude_models=()) -> list[Permission]:
@@ -59,7 +61,8 @@ def _grant_media(group, codenames) -> None:
 
 
 def setup_roles() -> dict[str, Group]:
-    """Create the four groups with their permissions; returns them by name."""
+    """Create the four groups with their permissions, then run the apps' own
+    steps (registry.roles.setup_steps); returns the groups by name."""
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
@@ -75,9 +78,9 @@ def setup_roles() -> dict[str, Group]:
     editors = groups[EDITORS]
     editors.permissions.add(
         *_permissions(
-            apps=CONTENT_APPS,
+            apps=_apps(AppRole.CONTENT),
             actions=["add", "change", "delete", "view"],
-            exclude_models=READ_ONLY_MODELS,
+            exclude_models=roles.read_only_models,
         ),
     )
     if root:
@@ -95,21 +98,23 @@ def setup_roles() -> dict[str, Group]:
     # Fachliche Prüfung: reads everything; edits an article only while it is
     # on their workflow step (Wagtail grants that through the task).
     reviewers = groups[REVIEWERS]
-    reviewers.permissions.add(*_permissions(apps=CONTENT_APPS, actions=["view"]))
+    reviewers.permissions.add(
+        *_permissions(apps=_apps(AppRole.CONTENT), actions=["view"])
+    )
     _grant_media(reviewers, [("wagtailimages", "choose_image")])
 
     # Marketing: reports and exports (the clicks app's view permissions), and
     # read-only access to the catalogue and articles.
     marketing = groups[MARKETING]
     marketing.permissions.add(
-        *_permissions(apps=[*CONTENT_APPS, "clicks"], actions=["view"])
+        *_permissions(apps=_apps(AppRole.CONTENT, AppRole.REPORTS), actions=["view"])
     )
 
     # Administratoren: everything, including publishing and the final sign-off.
     administrators = groups[ADMINISTRATORS]
     administrators.permissions.add(
         *_permissions(
-            apps=[*CONTENT_APPS, "clicks", "claims"],
+            apps=_apps(AppRole.CONTENT, AppRole.REPORTS, AppRole.ADMIN),
             actions=["add", "change", "delete", "view"],
         )
     )
@@ -120,24 +125,6 @@ def setup_roles() -> dict[str, Group]:
             ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
         )
     _grant_media(administrators, media)
+    for step in roles.setup_steps:
+        step(groups)
     return groups
-
-
-def setup_review_workflow(groups: dict[str, Group]) -> Workflow:
-    """ "Fachliche Prüfung" then "Freigabe", on every article listing."""
-    from articles.models import ArticleIndexPage, MedicalReviewTask
-
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    review, _ = MedicalReviewTask.objects.get_or_create(name=REVIEWERS)
-    review.groups.set([groups[REVIEWERS]])
-    sign_off, _ = GroupApprovalTask.objects.get_or_create(name="Freigabe")
-    sign_off.groups.set([groups[ADMINISTRATORS]])
-    for order, task in enumerate([review, sign_off]):
-        WorkflowTask.objects.update_or_create(
-            workflow=workflow, task=task, defaults={"sort_order": order}
-        )
-    for index_page in ArticleIndexPage.objects.all():
-        WorkflowPage.objects.update_or_create(
-            page=index_page, defaults={"workflow": workflow}
-        )
-    return workflow

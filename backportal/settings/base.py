@@ -36,6 +36,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "backportal.core",
     "backportal.claims",
+    "backportal.search",
     "articles",
     "products",
     "products.clicks",
@@ -163,7 +164,9 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["backportal.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# No message catalogue of our own: every text a reader or editor sees is
+# written in German (docs/architecture.md, "Language"); Django and Wagtail
+# bring their German catalogues.
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

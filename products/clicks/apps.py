@@ -9,3 +9,8 @@ class ClicksConfig(AppConfig):
     label = "clicks"
     verbose_name = _("Klicks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from backportal.core import registry
+
+        registry.register_role_app("clicks", registry.AppRole.REPORTS)

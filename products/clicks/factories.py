@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from products.factories import AffiliateLinkFactory
 
-from .models import Click, Device, Outcome
+from .models import Click, Device, Outcome, Placement
 
 
 class ClickFactory(DjangoModelFactory):
@@ -17,7 +17,7 @@ class ClickFactory(DjangoModelFactory):
     product = factory.SelfAttribute("link.product")
     merchant = factory.SelfAttribute("link.merchant")
     page = None
-    placement = "box"
+    placement = Placement.BOX
     device = Device.DESKTOP
     is_bot = False
     bot_reason = ""

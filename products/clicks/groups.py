@@ -1,7 +1,7 @@
 """The "Marketing" group: admin access and the click reports, no page permissions.
 
 Used by the data migration (with historical models) and after test-database
-flushes; idempotent, so issue 6's roles can call it again.
+flushes; idempotent, so the roles (backportal.core.roles) can call it again.
 """
 
 from django.apps import apps as global_apps

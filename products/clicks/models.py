@@ -8,17 +8,9 @@ Berlin-local day. See services.record_click for how a click is written.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from products.placement import Placement
 
-class Placement(models.TextChoices):
-    """Where on a page the clicked link was (the `p` parameter of the link)."""
-
-    BOX = "box", _("Produktbox")
-    TABLE = "table", _("Vergleichstabelle")
-    LIST = "list", _("Produktliste")
-    TEXT = "text", _("Fließtext")
-    CATALOGUE = "catalogue", _("Empfehlungsseite")
-    DETAIL = "detail", _("Produktseite")
-    UNKNOWN = "", _("Unbekannt")
+__all__ = ["BotReason", "Click", "DailyClicks", "DailySalt", "Device", "Placement"]
 
 
 class Device(models.TextChoices):
@@ -44,6 +36,20 @@ class Outcome(models.TextChoices):
     REDIRECT = "redirect", _("Weiterleitung zum Händler")
     FALLBACK = "fallback", _("Link inaktiv: Produktseite")
     PING = "ping", _("Direkter Link (Ping)")
+
+
+# The columns of a click row, named once: what clicks are counted by (the
+# daily rollup groups by these), then what only the raw click records.
+DIMENSION_COLUMNS = (
+    "link_id",
+    "product_id",
+    "merchant_id",
+    "page_id",
+    "placement",
+    "device",
+    "is_bot",
+)
+CLICK_COLUMNS = ("at", *DIMENSION_COLUMNS, "bot_reason", "outcome", "visitor_key")
 
 
 class ClickDimensions(models.Model):

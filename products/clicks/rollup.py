@@ -21,22 +21,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .days import berlin_day, day_bounds, day_start, days_between, today
-from .models import Click, DailyClicks, DailySalt, RollupDay
+from .models import DIMENSION_COLUMNS, Click, DailyClicks, DailySalt, RollupDay
 
 # Clicks are timestamped before they are inserted; a day counts as final only
 # when it was aggregated this long after its end.
 GRACE = timedelta(minutes=5)
 PURGE_BATCH = 20_000
 
-GROUP_COLUMNS = (
-    "link_id",
-    "product_id",
-    "merchant_id",
-    "page_id",
-    "placement",
-    "device",
-    "is_bot",
-)
+GROUP_COLUMNS = DIMENSION_COLUMNS
 
 
 def _rollup_sql() -> str:

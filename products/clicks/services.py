@@ -23,7 +23,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .days import berlin_day
-from .models import BotReason, Click, DailySalt, Placement
+from .models import CLICK_COLUMNS, BotReason, Click, DailySalt, Placement
 from .useragents import bot_reason, device_class
 
 logger = logging.getLogger(__name__)
@@ -146,18 +146,8 @@ def target_url(link, request) -> tuple[str, Page | None]:
 # A database crash may lose the last few hundred milliseconds of clicks (never
 # corrupt anything); every other write of the site stays synchronous.
 ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF; "
-INSERT_COLUMNS = (
-    "at",
-    "link_id",
-    "product_id",
-    "merchant_id",
-    "placement",
-    "device",
-    "is_bot",
-    "bot_reason",
-    "outcome",
-    "visitor_key",
-)
+# The page is looked up inside the INSERT (its own column expression).
+INSERT_COLUMNS = tuple(column for column in CLICK_COLUMNS if column != "page_id")
 
 
 @lru_cache(maxsize=4)

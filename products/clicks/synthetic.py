@@ -20,24 +20,12 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from products.models import AffiliateLink, LinkMode, ProductIndexPage
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .days import day_start, days_between, today
-from .models import BotReason, Click, Device, Outcome, Placement
+from .models import CLICK_COLUMNS, BotReason, Click, Device, Outcome, Placement
 
-COLUMNS = (
-    "at",
-    "link_id",
-    "product_id",
-    "merchant_id",
-    "page_id",
-    "placement",
-    "device",
-    "is_bot",
-    "bot_reason",
-    "outcome",
-    "visitor_key",
-)
+COLUMNS = CLICK_COLUMNS
 # Share of the day's clicks per hour (Berlin time): quiet nights, busy evenings.
 HOURS = [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.2, 2.5, 3.5, 4, 4.2, 4.4, 4.8, 4.6, 4.3, 4.2, 4.4, 4.8, 5.6, 6.4, 6.8, 6.2, 4.2, 2.2]  # fmt: skip
 WEEKDAYS = [1.05, 0.98, 0.96, 0.95, 0.9, 0.92, 1.18]  # Monday … Sunday

@@ -9,3 +9,11 @@ class LinkCheckConfig(AppConfig):
     label = "linkcheck"
     verbose_name = _("Linkprüfung")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from backportal.core import registry
+
+        from . import demo
+
+        registry.register_role_app("linkcheck", registry.AppRole.CONTENT)
+        registry.register_demo_step(40, "linkcheck", demo.load)

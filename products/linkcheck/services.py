@@ -14,8 +14,8 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from backportal.core.page_cache import product_changed
 from products.models import AffiliateLink
+from products.page_products import product_changed
 
 from .checker import CheckResult, LinkChecker, Outcome, check_many
 from .models import BROKEN_AFTER, LinkCheck, LinkState

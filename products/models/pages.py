@@ -19,6 +19,7 @@ from wagtail.search import index
 from backportal.core.models import BasePage
 from backportal.core.seo import breadcrumb_list, breadcrumb_trail, json_ld
 
+from ..placement import Placement
 from ..schema import product_node
 from .products import Product
 from .taxonomy import Category
@@ -56,7 +57,7 @@ class ProductIndexPage(RoutablePageMixin, BasePage):
             if cards:
                 sections.append((category, cards))
         self.shown = [
-            (snapshot.product, "catalogue")
+            (snapshot.product, Placement.CATALOGUE)
             for _c, cards in sections
             for snapshot, _u in cards
         ]
@@ -72,7 +73,7 @@ class ProductIndexPage(RoutablePageMixin, BasePage):
         )
         if product is None:
             raise Http404
-        self.shown = [(product, "detail")]
+        self.shown = [(product, Placement.DETAIL)]
         url = self.product_url(product, request)
         trail = [*breadcrumb_trail(self, request), (product.name, url)]
         image_url = None
@@ -94,10 +95,12 @@ class ProductIndexPage(RoutablePageMixin, BasePage):
         )
 
     def get_affiliate_products(self):
-        """(product, placement) pairs this request shows; read by selectors."""
+        """(product, placement) pairs this request shows; read by page_products."""
         shown = getattr(self, "shown", None)
         if shown is None:  # rendered outside a route, e.g. in a preview
-            shown = [(p, "catalogue") for p in Product.objects.active().for_display()]
+            shown = [
+                (p, Placement.CATALOGUE) for p in Product.objects.active().for_display()
+            ]
         return shown
 
     def product_url(self, product, request=None) -> str:

@@ -31,6 +31,7 @@ from wagtail.search import index
 from backportal.claims.panels import ClaimsPanel
 from backportal.claims.ruleset import nutrient_choices
 
+from ..placement import Placement
 from .links import AffiliateLink, Offer
 from .merchants import Merchant
 from .taxonomy import Brand, Category
@@ -371,18 +372,11 @@ class Product(RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
         return f"products/previews/product_{mode_name}.html"
 
     def get_preview_context(self, request, mode_name):
-        from wagtail.blocks import StructValue
-
-        from products.blocks import BOX_TITLE, ProductBoxBlock
-
+        """The box preview renders through {% product_box_preview %}
+        (products/templatetags/affiliate_tags.py): models never import blocks."""
         context = super().get_preview_context(request, mode_name)
         context["snapshot"] = self.snapshot()
-        if mode_name == "box":
-            block = ProductBoxBlock()
-            value = StructValue(
-                block, [("product", self), ("title", BOX_TITLE), ("intro", "")]
-            )
-            context["box"] = block.render(value, context={"request": request})
+        context["product"] = self
         return context
 
 
@@ -459,8 +453,10 @@ class ProductSnapshot:
 
     def offers_for(self, placement: str) -> list[Offer]:
         """The offers a placement links to: a box shows several, others the best."""
-        if placement in ("box", "detail"):
-            return self.offers[:BOX_OFFER_LIMIT] if placement == "box" else self.offers
+        if placement == Placement.BOX:
+            return self.offers[:BOX_OFFER_LIMIT]
+        if placement == Placement.DETAIL:
+            return self.offers
         return self.offers[:1]
 
     @cached_property

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from products.factories import AffiliateLinkFactory, MerchantFactory, ProductFactory
 from products.models import Product
-from products.selectors import fresh_until
+from products.page_products import fresh_until
 
 from .conftest import box, table
 

@@ -19,7 +19,7 @@ from products.factories import (
     ProductFactory,
 )
 from products.models import Merchant
-from products.selectors import fresh_until
+from products.page_products import fresh_until
 
 from .conftest import box, product_link, product_list, table, text
 

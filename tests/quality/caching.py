@@ -28,7 +28,7 @@ def publish_new_title(title: str) -> None:
 def rename_first_product(name: str) -> None:
     """An editor renames the first product the demo article shows."""
     from products.models import Product
-    from products.selectors import page_affiliate_products
+    from products.page_products import page_affiliate_products
 
     product, _placement = page_affiliate_products(demo_article())[0]
     product = Product.objects.get(pk=product.pk)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from products.models import AffiliateLink
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .caching import demo_article
 

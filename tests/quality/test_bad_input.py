@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -182,10 +182,7 @@ def affiliate_targets():
 
 @pytest.fixture
 def go_url():
-    try:
-        return reverse("products:go", kwargs={"slug": "x"}).replace("/x/", "/{}/")
-    except NoReverseMatch:
-        pytest.skip("no /go/ endpoint yet (products, issue 4/5)")
+    return reverse("products:go", kwargs={"slug": "x"}).replace("/x/", "/{}/")
 
 
 @BOUNDED
@@ -216,15 +213,12 @@ def test_go_parameters_never_change_the_destination(go_url, params):
 @pytest.fixture
 def report_urls():
     """The click reports (products.clicks) and their result fragments."""
-    try:
-        from products.clicks.selectors import DIMENSIONS
+    from products.clicks.selectors import DIMENSIONS
 
-        names = ["overview", *DIMENSIONS]
-        return [reverse(f"clicks:{name}") for name in names] + [
-            reverse(f"clicks:{name}_results") for name in names
-        ]
-    except (ImportError, NoReverseMatch):
-        pytest.skip("no click reports yet (products.clicks, issue 5)")
+    names = ["overview", *DIMENSIONS]
+    return [reverse(f"clicks:{name}") for name in names] + [
+        reverse(f"clicks:{name}_results") for name in names
+    ]
 
 
 REPORT_FILTERS = [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from backportal.core import page_cache
 from backportal.core.page_cache import cache_timeout
 from products.models import Product
-from products.selectors import page_affiliate_products
+from products.page_products import page_affiliate_products
 
 from .caching import (
     demo_article,

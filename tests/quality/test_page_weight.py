@@ -1,6 +1,6 @@
 """Page weight and layout stability of every listed page, from the rendered HTML.
 
-Budgets from issue 7: an article's HTML + CSS + JS under 100 KB uncompressed,
+Budgets: an article's HTML + CSS + JS under 100 KB uncompressed,
 no render-blocking request to another host, every image sized (no layout shift).
 bench/article_run.py measures the same on the 3,000-word benchmark article.
 """

@@ -3,11 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles import demo as articles_demo
-from backportal.claims import demo as claims_demo
 from backportal.core import demo as core_demo
-from products import demo as products_demo
-from products.linkcheck import demo as linkcheck_demo
+from backportal.core import registry
 
 
 class Command(BaseCommand):
@@ -15,13 +12,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        core = core_demo.load(self.stdout)
-        articles_demo.load(self.stdout, core["home"])
-        products_demo.load(self.stdout)
-        linkcheck_demo.load(self.stdout)
-        claims_demo.load(self.stdout)
-        # Last, so the groups get the permissions of every app's models.
-        core_demo.load_roles(self.stdout)
+        # Each app registers its step in AppConfig.ready() (registry.demo_steps):
+        # core's pages first, then articles, products, link checks, claims,
+        # and the roles last, so the groups get every app's permissions.
+        for step in registry.demo_steps:
+            step.load(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 "\nDemo-Inhalte sind bereit.\n"
@@ -31,7 +26,7 @@ class Command(BaseCommand):
                 " (Administrator)"
             )
         )
-        for username, _first, _last, group, _person in core_demo.DEMO_USERS:
+        for username, _first, _last, group in core_demo.DEMO_USERS:
             self.stdout.write(
                 f"           {username} / {core_demo.ADMIN_PASSWORD} ({group})"
             )

@@ -1,9 +1,10 @@
-"""`manage.py setup_roles`: groups, permissions and the review workflow."""
+"""`manage.py setup_roles`: groups, permissions and the apps' role steps
+(articles adds its review workflow)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from backportal.core.roles import setup_review_workflow, setup_roles
+from backportal.core.roles import setup_roles
 
 
 class Command(BaseCommand):
@@ -14,5 +15,4 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         groups = setup_roles()
-        workflow = setup_review_workflow(groups)
-        self.stdout.write(f"Gruppen: {', '.join(groups)}. Workflow: {workflow.name}.")
+        self.stdout.write(f"Gruppen: {', '.join(groups)}.")
