@@ -148,7 +148,7 @@ def test_search_lists_articles_with_teasers_then_products_and_marks_the_term(cli
     soup = BeautifulSoup(
         client.get("/suche/", {"q": "Muskelverhärtung"}).content, "html.parser"
     )
-    articles = soup.select("#search-articles ~ .search-results .search-result")
+    articles = soup.select("#search-artikel ~ .search-results .search-result")
     assert articles[0].select_one("h3").get_text() == article().title
     assert articles[0].select_one(".search-result__teaser").get_text().strip()
     assert "Muskelverhärtung" in [mark.get_text() for mark in soup.select("mark")]
