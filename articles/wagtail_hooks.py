@@ -192,9 +192,9 @@ def review_actions_up_front(menu_items, request, context):
     Costs no query beyond the ones the action menu already made."""
     page = context.get("page")
     state = page.current_workflow_state if page is not None else None
-    if context.get("view") != "edit" or state is None:
+    task = page.current_workflow_task if state is not None else None
+    if context.get("view") != "edit" or task is None:
         return
-    task = page.current_workflow_task
     labels = (
         REVIEW_LABELS
         if isinstance(task.specific, MedicalReviewTask)
