@@ -98,10 +98,11 @@ def browser(site_url):
 
 
 def new_page(browser, viewport, **options):
-    """A page in a fresh context (no cookies), German, with a 10 s timeout."""
+    """A page in a fresh context (no cookies), German, with a 20 s timeout
+    (the machines running the suite are shared and often busy)."""
     context = browser.new_context(viewport=viewport, locale="de-DE", **options)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     return page
 
 
