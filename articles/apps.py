@@ -22,6 +22,16 @@ class ArticlesConfig(AppConfig):
         registry.register_role_setup(roles.setup_review_workflow)
         registry.register_demo_step(20, "articles", demo.load_after_core)
         registry.register_demo_step(95, "articles_logins", demo.link_logins)
+        # Topics for the revenue app's Amazon tracking IDs and topic reports.
+        from products.revenue.registry import register_topics
+
+        from .revenue_topics import pages_of_topics, topic_choices, topics_of_pages
+
+        register_topics(
+            choices=topic_choices,
+            pages_of_topics=pages_of_topics,
+            topics_of_pages=topics_of_pages,
+        )
         # What article pages show beyond their own content: a change renews
         # every cached page.
         page_cache.register_shared_models(

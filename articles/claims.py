@@ -13,12 +13,17 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
-from backportal.claims.sources import CheckableText, ModelSource, stream_texts
+from backportal.claims.sources import (
+    MIN_SOURCES,
+    CheckableText,
+    ModelSource,
+    stream_texts,
+)
 from products.claims import product_texts
 from products.page_products import page_affiliate_products
 
-from .content import CITATION_PLACEHOLDER, CITATION_RE
-from .models import ArticlePage
+from .content import CITATION_PLACEHOLDER, CITATION_RE, cited_source_ids
+from .models import ArticlePage, Source
 
 ARTICLE = "article"
 
@@ -70,6 +75,22 @@ class ArticleClaimsSource(ModelSource):
         for block_label, text in stream_texts(instance.body, prepare_html=article_html):
             field_label = _("Inhalt › %(block)s") % {"block": block_label}
             yield CheckableText(label, field_label, text, ARTICLE, url=url)
+
+    def standards_for(self, instance) -> Iterator[str]:
+        """Three distinct cited sources, a reviewer and a review date (one query)."""
+        ids = cited_source_ids(instance.body)
+        cited = Source.objects.filter(pk__in=ids).count() if ids else 0
+        if cited < MIN_SOURCES:
+            yield _(
+                "Der Artikel zitiert %(count)s verschiedene Quellen; unser Standard "
+                "sind mindestens %(minimum)s (Zitat-Button im Text)."
+            ) % {"count": cited, "minimum": MIN_SOURCES}
+        if not instance.reviewer_id:
+            yield _(
+                "Es ist keine fachliche Prüferin und kein fachlicher Prüfer eingetragen."
+            )
+        if not instance.reviewed_at:
+            yield _("Es fehlt das Datum der fachlichen Prüfung.")
 
     def related_texts_for(self, instance) -> Iterator[CheckableText]:
         """The copy of every product readers see on the article, once each."""

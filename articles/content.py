@@ -70,6 +70,16 @@ def stored_texts(stream) -> Iterator[str]:
             yield str(raw)
 
 
+def cited_source_ids(stream) -> set[int]:
+    """Ids of the sources cited anywhere in the stream, from its stored data (no query)."""
+    return {
+        int(match.group("id"))
+        for block, raw in stored_leaves(stream.stream_block, stream.raw_data, NOT_READ)
+        if isinstance(block, blocks.RichTextBlock)
+        for match in CITATION_RE.finditer(raw)
+    }
+
+
 def _citation_words(match) -> str:
     text = match.group("text")
     return "" if text.strip() == CITATION_PLACEHOLDER else text

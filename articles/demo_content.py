@@ -90,6 +90,30 @@ SOURCES = {
         "url": "https://doi.org/10.1097/00007632-200106010-00004",
         "accessed": "2025-04-28",
     },
+    "qaseem": {
+        "authors": "Qaseem A, Wilt TJ, McLean RM, Forciea MA",
+        "year": 2017,
+        "title": "Noninvasive Treatments for Acute, Subacute, and Chronic Low Back Pain: A Clinical Practice Guideline From the American College of Physicians",
+        "publisher": "Annals of Internal Medicine 166(7)",
+        "url": "https://doi.org/10.7326/M16-2367",
+        "accessed": "2026-12-04",
+    },
+    "furlan": {
+        "authors": "Furlan AD, Giraldo M, Baskwill A, Irvin E, Imamura M",
+        "year": 2015,
+        "title": "Massage for low-back pain",
+        "publisher": "Cochrane Database of Systematic Reviews",
+        "url": "https://doi.org/10.1002/14651858.CD001929.pub3",
+        "accessed": "2026-12-04",
+    },
+    "allen": {
+        "authors": "Allen RE, Kirby KA",
+        "year": 2012,
+        "title": "Nocturnal leg cramps",
+        "publisher": "American Family Physician 86(4)",
+        "url": "https://www.aafp.org/pubs/afp/issues/2012/0815/p350.html",
+        "accessed": "2026-12-04",
+    },
     "rki": {
         "authors": "Robert Koch-Institut",
         "year": 2023,
@@ -132,7 +156,7 @@ ARTICLES = [
             ("heading", "Was hilft: Wärme, Bewegung, Geduld"),
             (
                 "paragraph",
-                "<p>Wärme entspannt die Muskulatur und lindert kurzfristig Schmerzen; in Studien verringerten Wärmeauflagen akute Kreuzschmerzen messbar{cite:french}. Noch wichtiger ist Bewegung: Bettruhe verlängert die Beschwerden, während leichte Aktivität den Heilungsverlauf unterstützt{cite:nvl}.</p>",
+                "<p>Wärme entspannt die Muskulatur und lindert kurzfristig Schmerzen; in Studien verringerten Wärmeauflagen akute Kreuzschmerzen messbar{cite:french}. Noch wichtiger ist Bewegung: Bettruhe verlängert die Beschwerden, während leichte Aktivität den Heilungsverlauf unterstützt{cite:nvl}. Auch die Leitlinie des American College of Physicians führt oberflächliche Wärme bei akuten Kreuzschmerzen als mögliche erste Maßnahme auf{cite:qaseem}.</p>",
             ),
             (
                 "callout",
@@ -345,7 +369,7 @@ ARTICLES = [
             ),
             (
                 "paragraph",
-                "<p>Regelmäßiges Training wirkt: Bewegungstherapie verringert bei chronischen Kreuzschmerzen Schmerzen und Einschränkungen{cite:hayden}.</p>",
+                "<p>Regelmäßiges Training wirkt: Bewegungstherapie verringert bei chronischen Kreuzschmerzen Schmerzen und Einschränkungen{cite:hayden}. Deutsche und amerikanische Leitlinien setzen Bewegung deshalb an den Anfang der Behandlung{cite:nvl}{cite:qaseem}.</p>",
             ),
             (
                 "faq",
@@ -393,7 +417,7 @@ ARTICLES = [
             ("heading", "Hilft Magnesium gegen Krämpfe?"),
             (
                 "paragraph",
-                "<p>Magnesium wird oft gegen Krämpfe empfohlen. Für gewöhnliche Muskelkrämpfe bei älteren Menschen zeigte eine Übersichtsarbeit jedoch keinen klaren Nutzen{cite:garrison}. Sinnvoll ist eine ausgewogene Ernährung; bei häufigen Krämpfen sollte die Ursache ärztlich abgeklärt werden.</p>",
+                "<p>Magnesium wird oft gegen Krämpfe empfohlen. Für gewöhnliche Muskelkrämpfe bei älteren Menschen zeigte eine Übersichtsarbeit jedoch keinen klaren Nutzen{cite:garrison}. Sinnvoll ist eine ausgewogene Ernährung; bei häufigen Krämpfen sollte die Ursache ärztlich abgeklärt werden. Nächtliche Wadenkrämpfe kommen mit dem Alter häufiger vor und sind meist harmlos; das Dehnen der Wade vor dem Schlafen wird oft geraten, ist aber kaum gut untersucht{cite:allen}.</p>",
             ),
             ("heading", "Vorbeugen"),
             (
@@ -453,7 +477,7 @@ ARTICLES = [
             ("heading", "Ausgleichstraining"),
             (
                 "paragraph",
-                "<p>Gezielte Übungen für Bauch, Gesäß und tiefe Rückenmuskulatur verbessern Stabilität und Haltung. Bewegungstherapie gilt bei chronischen Kreuzschmerzen als wirksamste nicht-medikamentöse Maßnahme{cite:hayden}{cite:nvl}.</p>",
+                "<p>Gezielte Übungen für Bauch, Gesäß und tiefe Rückenmuskulatur verbessern Stabilität und Haltung. Bewegungstherapie gilt bei chronischen Kreuzschmerzen als wirksamste nicht-medikamentöse Maßnahme{cite:hayden}{cite:nvl}. Massage kann Beschwerden für kurze Zeit etwas verringern, ersetzt das Training aber nicht{cite:furlan}.</p>",
             ),
             (
                 "exercise",

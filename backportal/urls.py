@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from backportal.core import health
 from backportal.core import views as core_views
 from backportal.search import views as search_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", include("products.urls")),
     path("suche/", search_views.search, name="search"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("healthz/", health.healthz, name="healthz"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("", include("articles.urls")),
 ]

@@ -6,7 +6,8 @@ It decides per merchant:
 
 - redirect mode: href="/go/<slug>/?from=<page id>&p=<placement>"; the merchant
   URL never appears in the HTML;
-- direct mode: href=<merchant URL> and ping="<origin>/click/?link=<slug>&from=<page id>&p=<placement>"
+- direct mode: href=<merchant URL> (plus the page-and-placement sub-ID or the
+  Amazon tag: products.revenue.references.direct_href) and ping="<origin>/click/?link=<slug>&from=<page id>&p=<placement>"
   (static/js/affiliate-beacon.js sends the same URL by sendBeacon where pings are off).
 
 Query parameters (read by products.views and the click recording): ``from``
@@ -34,6 +35,7 @@ from django.utils.safestring import SafeString, mark_safe
 from . import page_products
 from .models import DEFAULT_LINK_LABEL, AffiliateLink
 from .placement import Placement
+from .revenue.references import direct_href
 
 # The placements a rendered link may have (not UNKNOWN: that is for clicks).
 PLACEMENTS = frozenset(Placement.values) - {Placement.UNKNOWN}
@@ -50,7 +52,8 @@ def affiliate_urls(
     params["p"] = placement
     if link.merchant.is_direct:
         query = urlencode({"link": link.slug, **params})
-        return link.url, f"{origin}{reverse('products:click')}?{query}"
+        href = direct_href(link, placement, page_id)
+        return href, f"{origin}{reverse('products:click')}?{query}"
     return reverse("products:go", args=[link.slug]) + "?" + urlencode(params), None
 
 

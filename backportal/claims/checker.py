@@ -9,7 +9,7 @@ for editorial text, hedged or sourced statements are left alone.
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -27,6 +27,8 @@ class Finding:
     message: str
     suggestion: str | None
     sentence: str
+    # One to three compliant rewordings an editor can take over.
+    rewordings: tuple[str, ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         """The finding as the JSON object of `check_claims --format jsonl`."""
@@ -36,6 +38,7 @@ class Finding:
             "match": self.match,
             "message": self.message,
             "suggestion": self.suggestion,
+            "rewordings": list(self.rewordings),
         }
 
 
@@ -77,11 +80,40 @@ def check_text(
         for rule in ruleset.for_kind(kind)
         if not any(regex.search(whole) for regex in rule.unless_text)
     )
+    # Art. 10 Abs. 3 HCVO: a general health statement may stand beside an
+    # authorised claim; rules with unless_authorised are then silent.
+    if find_claims(whole, ruleset):
+        rules = tuple(rule for rule in rules if not rule.unless_authorised)
     findings: list[Finding] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         findings.extend(_check_sentence(sentence, kind, amounts, rules, ruleset))
     return findings
+
+
+# Quotation marks around reported wording: „…“, "…", »…«, “…”.
+_QUOTED = re.compile(r"[„“\"»«]([^„“”\"»«]+)[“”\"«»]")
+
+
+def mask_quotations(text: str, frame: re.Pattern | None) -> str:
+    """Blank out quoted wording when the sentence reports it rather than makes it.
+
+    "Vorsicht bei Versprechen wie „heilt Arthrose“" quotes what not to say: the
+    words outside the quotes (the lexicon field QUOTE_FRAME) decide. A customer
+    quote ("Kundin Maria: „Endlich schmerzfrei!“") has no such frame and stays.
+    """
+    if frame is None:
+        return text
+    quotes = list(_QUOTED.finditer(text))
+    if not quotes:
+        return text
+    outside = _QUOTED.sub(" zitat ", text)
+    if not frame.search(outside):
+        return text
+    chars = list(text)
+    for quote in quotes:
+        chars[quote.start() : quote.end()] = " " * (quote.end() - quote.start())
+    return "".join(chars)
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -111,7 +143,7 @@ def _check_sentence(
 ) -> list[Finding]:
     norm = normalise(sentence)
     uses = find_claims(norm.text, ruleset)
-    masked = _mask(norm.text, uses)
+    masked = mask_quotations(_mask(norm.text, uses), ruleset.quote_frame)
     hedged = kind == "article" and is_hedged(norm.text)
     found: list[tuple[int, Finding]] = []
     for rule in rules:
@@ -122,6 +154,12 @@ def _check_sentence(
         if hedged and kind in rule.hedged_ok:
             continue
         if any(regex.search(norm.text) for regex in rule.unless):
+            continue
+        if (
+            kind == "article"
+            and rule.article_requires
+            and not any(regex.search(norm.text) for regex in rule.article_requires)
+        ):
             continue
         span = _first_match(rule, masked)
         if span is None:
@@ -136,6 +174,7 @@ def _check_sentence(
             message=rule.message,
             suggestion=suggestion,
             sentence=sentence.strip(),
+            rewordings=rule.suggestions,
         )
         found.append((span[0], finding))
     found.sort(key=lambda item: item[0])

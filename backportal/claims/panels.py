@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.components import Component
 
-from .notices import findings_list, summary
+from .notices import findings_list, standards_notes, summary
 from .sources import check_instance
 
 
@@ -36,10 +36,25 @@ class ClaimsPanel(Panel):
             ]
             if not results:
                 return format_html(
-                    "<p>{}</p>",
+                    "{}<p>{}</p>",
+                    standards_notes(self.instance),
                     _("Keine Hinweise: Die Texte verstoßen gegen keine Prüfregel."),
                 )
-            return format_html("<p>{}</p>{}", summary(results), findings_list(results))
+            from .dismiss import can_dismiss, dismissals_for
+            from .views import dismiss_url_for
+
+            request = getattr(self, "request", None)
+            link = None
+            user = getattr(request, "user", None)
+            if user is not None and can_dismiss(user):
+                link = dismiss_url_for(self.instance, request.get_full_path())
+            standards = standards_notes(self.instance)
+            return format_html(
+                "{}<p>{}</p>{}",
+                standards,
+                summary(results),
+                findings_list(results, dismissals_for(self.instance), link),
+            )
 
 
 class FindingsSummaryPanel(Component):

@@ -18,10 +18,25 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 KINDS = ("supplement", "device", "article")
 SEVERITIES = ("error", "warning")
 CHECKS = ("authorised_amount",)
+# What kind of claim a rule catches, across the law files: the families content
+# teams and the labelled copy corpora speak of (README, "Regelfamilien").
+CLAIM_FAMILIES = {
+    "relief": "Linderung und Behandlung",
+    "healing": "Heilung",
+    "professional": "Vergleich mit ärztlicher oder therapeutischer Behandlung",
+    "success": "Erfolgs- und Zeitversprechen",
+    "general-health": "Allgemeine Gesundheitsaussage",
+    "disease-food": "Krankheitsbezug bei Lebensmitteln",
+    "testimonial": "Empfehlungen und Erfahrungsberichte",
+    "fear": "Werbung mit der Angst",
+    "side-effects": "Keine Nebenwirkungen",
+    "ad-label": "Kennzeichnung von Werbung",
+}
 UNITS = ("g", "mg", "µg")
 
 _RULE_KEYS = {
     "id",
+    "family",
     "title",
     "kinds",
     "severity",
@@ -34,6 +49,9 @@ _RULE_KEYS = {
     "negatable",
     "hedged_ok",
     "suggest_authorised",
+    "unless_authorised",
+    "article_requires",
+    "rewordings",
     "check",
     "examples",
 }
@@ -86,11 +104,16 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule: which kinds of text it covers, how bad, why, what instead, how found."""
+    """A rule: which kinds of text it covers, how bad, why, what instead, how found.
+
+    `family` is the law file it sits in (hcvo, hwg, kennzeichnung);
+    `claim_family` is the TOML key `family`: the kind of claim (CLAIM_FAMILIES).
+    """
 
     id: str
     family: str
     title: str
+    claim_family: str
     kinds: frozenset[str]
     severity: str
     explanation: str
@@ -102,6 +125,9 @@ class Rule:
     negatable: bool = True
     hedged_ok: frozenset[str] = frozenset()
     suggest_authorised: bool = False
+    unless_authorised: bool = False
+    article_requires: tuple[re.Pattern, ...] = ()
+    rewordings: tuple[str, ...] = ()
     check: str | None = None
     flag_examples: tuple[Example, ...] = ()
     pass_examples: tuple[Example, ...] = ()
@@ -110,6 +136,13 @@ class Rule:
     def message(self) -> str:
         """The explanation an editor reads, ending with the legal basis."""
         return f"{self.explanation} ({self.legal_basis})"
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """One to three compliant rewordings (or the rule's single suggestion)."""
+        if self.rewordings:
+            return self.rewordings
+        return (self.suggestion,) if self.suggestion else ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,9 @@ class RuleSet:
     families: dict[str, str]
     nutrients: tuple[Nutrient, ...]
     claim_matchers: tuple[ClaimMatcher, ...] = field(default=(), repr=False)
+    # lexicon field QUOTE_FRAME: words that show a sentence reports quoted
+    # wording ("Versprechen wie „…“ sind unzulässig") instead of making it.
+    quote_frame: re.Pattern | None = field(default=None, repr=False)
 
     def for_kind(self, kind: str) -> tuple[Rule, ...]:
         """The rules that apply to one kind of text, in file order."""
@@ -186,6 +222,7 @@ def load_ruleset(directory: Path) -> RuleSet:
     directory = Path(directory)
     nutrients = _load_nutrients(directory / "nutrients.toml")
     macros = {**BUILTIN_MACROS, **_load_lexicon(directory / "lexicon.toml")}
+    quote_frame = re.compile(macros["QUOTE_FRAME"]) if "QUOTE_FRAME" in macros else None
     macros["NUTRIENT"] = (
         "(?:" + "|".join(re.escape(a) for n in nutrients for a in n.aliases) + ")"
     )
@@ -221,6 +258,7 @@ def load_ruleset(directory: Path) -> RuleSet:
         families=families,
         nutrients=nutrients,
         claim_matchers=_claim_matchers(nutrients),
+        quote_frame=quote_frame,
     )
 
 
@@ -350,6 +388,7 @@ def _build_rule(entry: dict, family: str, macros: dict[str, str], path: Path) ->
     patterns = tuple(_build_pattern(p, macros, path, where) for p in raw_patterns)
     unless = _regex_list(entry, "unless", macros, path, where)
     unless_text = _regex_list(entry, "unless_text", macros, path, where)
+    article_requires = _regex_list(entry, "article_requires", macros, path, where)
     negatable = entry.get("negatable", True)
     _require(isinstance(negatable, bool), path, where, "negatable muss true/false sein")
     hedged_ok = entry.get("hedged_ok", [])
@@ -366,6 +405,22 @@ def _build_rule(entry: dict, family: str, macros: dict[str, str], path: Path) ->
         where,
         "suggest_authorised muss true/false sein",
     )
+    unless_authorised = entry.get("unless_authorised", False)
+    _require(
+        isinstance(unless_authorised, bool),
+        path,
+        where,
+        "unless_authorised muss true/false sein",
+    )
+    rewordings = entry.get("rewordings", [])
+    _require(
+        isinstance(rewordings, list)
+        and len(rewordings) <= 3
+        and all(isinstance(r, str) and r.strip() for r in rewordings),
+        path,
+        where,
+        "rewordings muss eine Liste von bis zu drei Texten sein",
+    )
     examples = entry.get("examples", {})
     _require(
         isinstance(examples, dict) and set(examples) <= {"flag", "pass"},
@@ -381,10 +436,17 @@ def _build_rule(entry: dict, family: str, macros: dict[str, str], path: Path) ->
         where,
         "mindestens ein Beispiel unter examples.flag nötig",
     )
+    _require(
+        entry.get("family") in CLAIM_FAMILIES,
+        path,
+        where,
+        f"family muss eine von {sorted(CLAIM_FAMILIES)} sein",
+    )
     return Rule(
         id=rule_id,
         family=family,
         title=entry["title"].strip(),
+        claim_family=entry["family"],
         kinds=frozenset(kinds),
         severity=entry["severity"],
         explanation=entry["explanation"].strip(),
@@ -396,6 +458,9 @@ def _build_rule(entry: dict, family: str, macros: dict[str, str], path: Path) ->
         negatable=negatable,
         hedged_ok=frozenset(hedged_ok),
         suggest_authorised=suggest_authorised,
+        unless_authorised=unless_authorised,
+        article_requires=article_requires,
+        rewordings=tuple(r.strip() for r in rewordings),
         check=check,
         flag_examples=flag_examples,
         pass_examples=pass_examples,
@@ -475,9 +540,10 @@ def _decimal(value, path: Path, where: str) -> Decimal:
     return number
 
 
-# Authorised wording: "<Nährstoff> trägt <Teil> bei." or "<Nährstoff> hat <Teil>."
+# Authorised wording: "<Nährstoff> trägt <Teil> bei.", "<Nährstoff> hat <Teil>."
+# or "<Nährstoff> wird für <Teil> benötigt."
 _CONTRIBUTES = re.compile(r"^(?P<subject>.+?) trägt (?P<part>.+) bei\.$")
-_HAS = re.compile(r"^(?P<subject>.+?) (?P<part>hat .+)\.$")
+_HAS = re.compile(r"^(?P<subject>.+?) (?P<part>(?:hat .+|wird für .+ benötigt))\.$")
 
 
 def claim_parts(claim: str) -> tuple[str, str]:
@@ -549,8 +615,8 @@ def _load_nutrients(path: Path) -> tuple[Nutrient, ...]:
                 claim_parts(claim)
             except ValueError:
                 raise RuleError(
-                    f"{path.name}, {where}: „{claim}“ hat nicht die Form „{name} trägt … bei.“ "
-                    f"oder „{name} hat ….“"
+                    f"{path.name}, {where}: „{claim}“ hat nicht die Form „{name} trägt … bei.“, "
+                    f"„{name} hat ….“ oder „{name} wird für … benötigt.“"
                 ) from None
         nutrients.append(
             Nutrient(

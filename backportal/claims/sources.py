@@ -84,6 +84,11 @@ class ModelSource:
         """Texts of other objects shown with this one (none unless overridden)."""
         return ()
 
+    def standards_for(self, instance) -> Iterable[str]:
+        """Our own content standards the object misses, in plain German (warnings,
+        never blocking): e.g. an article with fewer than three cited sources."""
+        return ()
+
     def includes(self, instance) -> bool:
         """Whether `--all` and the report check this object (see get_queryset)."""
         return self.get_queryset().filter(pk=instance.pk).exists()
@@ -124,6 +129,18 @@ def model_sources(instance) -> list[ModelSource]:
         for source in get_sources()
         if getattr(source, "model", None) is not None
         and isinstance(instance, source.model)
+    ]
+
+
+MIN_SOURCES = 3
+
+
+def content_standards(instance) -> list[str]:
+    """What `instance` misses of our content standards, from every source over its model."""
+    return [
+        note
+        for source in model_sources(instance)
+        for note in source.standards_for(instance)
     ]
 
 

@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .checker import check_text
+from .dismiss import text_hash
 from .models import ClaimFinding
 from .ruleset import get_ruleset
 from .sources import CheckableText, ModelSource, get_sources, model_sources
@@ -42,9 +43,10 @@ def _rows(source: ModelSource, instance, items: Iterable[CheckableText], now):
                 match=finding.match,
                 sentence=finding.sentence,
                 message=finding.message,
-                suggestion=finding.suggestion or "",
+                suggestion="\n".join(finding.rewordings) or finding.suggestion or "",
                 url=item.url or "",
                 checked_at=now,
+                text_hash=text_hash(finding.sentence),
             )
 
 

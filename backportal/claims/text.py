@@ -139,6 +139,8 @@ _NEGATOR = re.compile(
 _NOT_A_NEGATION_AFTER = re.compile(r"\s+(?:nur|umsonst|ohne grund|wieder|zuletzt)\b")
 # A relative clause ("…, das Rückenschmerzen heilt") belongs to the noun before it.
 _RELATIVE = re.compile(r"\s*(?:der|die|das|dem|den|deren|dessen|welche\w*)\b")
+# "in keinem Haushalt fehlen": a double negative recommends.
+_DOUBLE_NEGATIVE = re.compile(r"\s+(?:\S+\s+){0,2}fehlen\b")
 # "kein … mehr" / "nicht mehr" announce that something stops: part of a promise.
 _CESSATION = re.compile(r"\b(?:mehr|länger)\b")
 
@@ -169,6 +171,8 @@ def is_negated(text: str, start: int, end: int) -> bool:
             continue
         if _NOT_A_NEGATION_AFTER.match(text, negator.end()):
             continue
+        if _DOUBLE_NEGATIVE.match(text, negator.end()):
+            continue
         if negator.start() < start and _CESSATION.search(text, end, right):
             continue
         if negator.start() > end and _CESSATION.search(text, negator.end(), right):
@@ -182,7 +186,8 @@ _HEDGE = re.compile(
     r"\b(?:studie\w*|untersuchung\w*|metaanalyse\w*|meta-analyse\w*|übersichtsarbeit\w*|"
     r"review\w*|leitlinie\w*|cochrane|laut|forsch\w*|hinweis\w*|legen nahe|deuten|"
     r"kann|können|könnte|könnten|möglicherweise|vermutlich|eventuell|wahrscheinlich|"
-    r"manche\w*|einige\w*|viele\w*|oft|häufig|meist\w*|teilweise|mitunter|unter umständen)\b"
+    r"manche\w*|einige\w*|viele\w*|oft|häufig|meist\w*|teilweise|mitunter|unter umständen|"
+    r"untersucht)\b|^\W*ob\b"
     r"|\?\s*[\"“”»«)]*\s*$|\[\d+\]|\(\s*[^)]*\b(?:19|20)\d\d\s*\)"
 )
 

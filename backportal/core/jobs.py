@@ -13,6 +13,7 @@ its lock taken skips this round.
 import fcntl
 import hashlib
 import logging
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,7 +61,9 @@ def _advisory_lock(connection, key: int) -> Iterator[bool]:
 @contextmanager
 def _file_lock(connection, name: str) -> Iterator[bool]:
     database = str(connection.settings_dict["NAME"])
-    folder = Path(database).parent if "/" in database else Path.cwd()
+    # Beside the database file; an in-memory test database has no folder.
+    in_file = "/" in database and "mode=memory" not in database
+    folder = Path(database).parent if in_file else Path(tempfile.gettempdir())
     safe = hashlib.blake2b(f"{database}:{name}".encode(), digest_size=8).hexdigest()
     path = folder / f".job-{safe}.lock"
     with path.open("a") as handle:

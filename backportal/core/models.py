@@ -140,6 +140,20 @@ class ContentPage(BasePage):
         verbose_name_plural = _("Inhaltsseiten")
 
 
+# Default affiliate texts, written for Backportal. The migration
+# core.0004 replaces the earlier defaults on sites that never edited them.
+AFFILIATE_NOTICE_DEFAULT = (
+    "Werbung: In diesem Artikel stehen Affiliate-Links, zu erkennen am Hinweis "
+    "„Werbung“ und einem Sternchen (*). Bestellst du über einen davon, zahlt uns "
+    "der Händler eine Vergütung; an deinem Preis ändert das nichts."
+)
+AFFILIATE_DISCLOSURE_DEFAULT = (
+    "*Mit „Werbung“ und Sternchen markierte Links führen zu Händlern, die uns für "
+    "eine Bestellung über diesen Weg bezahlen. Du zahlst dadurch nicht mehr, und "
+    "auf unsere Auswahl und Bewertung hat die Vergütung keinen Einfluss."
+)
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Site-wide texts and links, edited once under Einstellungen › Website."""
@@ -172,20 +186,12 @@ class SiteSettings(BaseSiteSetting):
     )
     affiliate_notice = models.TextField(
         _("Affiliate-Hinweis oben"),
-        default=(
-            "Dieser Artikel enthält Affiliate-Links, gekennzeichnet mit *. "
-            "Kaufst du darüber, erhalten wir eine Provision; der Preis bleibt für "
-            "dich gleich."
-        ),
+        default=AFFILIATE_NOTICE_DEFAULT,
         help_text=_("Kurzer Hinweis vor dem ersten Affiliate-Link eines Artikels."),
     )
     affiliate_disclosure = models.TextField(
         _("Affiliate-Offenlegung am Seitenende"),
-        default=(
-            "*Links mit Sternchen (*) sind Affiliate-Links. Wenn du über einen "
-            "dieser Links etwas kaufst, erhalten wir eine kleine Provision. Für "
-            "dich bleibt der Preis gleich."
-        ),
+        default=AFFILIATE_DISCLOSURE_DEFAULT,
         help_text=_(
             "Steht am Ende jeder Seite mit Affiliate-Links, zusammen mit den "
             "Pflichthinweisen der Händler. Lässt sich nicht abschalten."

@@ -29,6 +29,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 
+from . import frontend_cache
+
 PREFIX = "pagecache"
 GENERATION = f"{PREFIX}:generation"
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -97,15 +99,20 @@ def is_plain_url(request) -> bool:
     )
 
 
-def is_cacheable_request(request) -> bool:
-    """Anonymous GET of a plain URL: the same page for every reader."""
+def is_shareable_request(request) -> bool:
+    """Anonymous GET of a plain URL: the same page for every reader, which the
+    page cache and a shared cache in front of the site (CDN) may keep."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        request.method == "GET"
         and is_plain_url(request)
         and not PERSONAL_COOKIES & set(request.COOKIES)
         and "HTTP_AUTHORIZATION" not in request.META
     )
+
+
+def is_cacheable_request(request) -> bool:
+    """A shareable request while the page cache is on."""
+    return settings.PAGE_CACHE_SECONDS > 0 and is_shareable_request(request)
 
 
 def fresh_until(page, request=None, now=None):
@@ -221,11 +228,13 @@ def store(key, page, request, *, seconds, tokens, **data) -> None:
 
 
 def mark_cacheable(page, request) -> None:
-    """before_serve_page: remember which page answers, and its tokens before
-    it renders, for storing the response."""
-    if is_cacheable_request(request):
+    """before_serve_page: remember which page answers a shareable request
+    (for its Cache-Control, core/cache_control.py) and, with the page cache
+    on, its tokens before it renders, for storing the response."""
+    if is_shareable_request(request):
         request.page_cache_page = page
-        request.page_cache_tokens = current_tokens(page.pk)
+        if settings.PAGE_CACHE_SECONDS > 0:
+            request.page_cache_tokens = current_tokens(page.pk)
 
 
 class PageCacheMiddleware:
@@ -249,6 +258,7 @@ class PageCacheMiddleware:
         entry, _tokens = lookup(key, self.hints.get(key))
         if entry is not None:
             self.hints.learn(key, entry["page"])
+            request.page_cache_entry = entry
             return self.cached_response(entry)
         response = self.get_response(request)
         page = getattr(request, "page_cache_page", None)
@@ -260,6 +270,7 @@ class PageCacheMiddleware:
                 request,
                 seconds=settings.PAGE_CACHE_SECONDS,
                 tokens=request.page_cache_tokens,
+                fresh_until=fresh_until(page, request),
                 content=response.content,
                 headers=[
                     (name, value)
@@ -303,8 +314,11 @@ def renew_all(**kwargs) -> None:
 
 
 def renew_pages(page_ids) -> None:
-    for page_id in set(page_ids):
+    page_ids = set(page_ids)
+    for page_id in page_ids:
         renew(version_key(page_id))
+    # A shared cache in front of the site (Varnish, a CDN) drops them too.
+    frontend_cache.purge_pages_later(page_ids)
 
 
 def pages_showing(obj) -> list[int]:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "articles",
     "products",
     "products.clicks",
+    "products.revenue",
     "products.linkcheck",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -70,10 +71,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a page-cache hit included, names its request.
+    "backportal.core.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so cached pages carry X-Frame-Options too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Cache-Control for shared caches (CDN, Varnish): public for readers'
+    # pages within their prices' freshness, private for everything personal.
+    "backportal.core.cache_control.CacheControlMiddleware",
     # Anonymous page views from the cache (off unless PAGE_CACHE_SECONDS > 0);
     # a hit skips everything below.
     "backportal.core.page_cache.PageCacheMiddleware",
@@ -123,6 +129,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3)
     )
+    # Many workers (gunicorn's threaded workers, several app servers): each
+    # process keeps a psycopg pool of at most DB_POOL_MAX_SIZE connections,
+    # shared by its threads, instead of one persistent connection per thread.
+    # Size it so app servers × processes × DB_POOL_MAX_SIZE stays below
+    # PostgreSQL's max_connections (README, Operations).
+    if env.bool("DB_POOL", default=False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DB_POOL_MAX_SIZE", default=4),
+            "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
@@ -145,6 +163,24 @@ DJANGO_REDIS_LOGGER = "backportal.cache"
 # live; 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)
+# A shared cache in front of the site (Varnish, a CDN): readers' pages say
+# `s-maxage` of at most CDN_MAX_AGE seconds (less when a price on them turns
+# stale sooner), plus `stale-while-revalidate` within the same bound
+# (backportal/core/cache_control.py). FRONTEND_CACHE_URL is where Wagtail's
+# frontend cache sends HTTP PURGE (Varnish), e.g. http://127.0.0.1:6081.
+CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=60)
+CDN_STALE_SECONDS = env.int("CDN_STALE_SECONDS", default=30)
+FRONTEND_CACHE_URL = env.str("FRONTEND_CACHE_URL", default="")
+if FRONTEND_CACHE_URL:
+    # Its signal handlers purge a page as it is published; core/frontend_cache.py
+    # purges again after the commit, with the listings and product pages.
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -180,6 +216,30 @@ STORAGES = {
     },
 }
 
+# Several app servers share media (uploads and Wagtail's renditions) through an
+# S3-compatible object store (django-storages). MEDIA_STORAGE=s3 switches it
+# on; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the
+# environment (boto3 reads them; they never enter settings). URLs are
+# unsigned: a signed URL would expire inside a cached page, so the bucket (or
+# the CDN in front of it, AWS_S3_CUSTOM_DOMAIN) serves media publicly.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE is either 'filesystem' or 's3'.")
+
 
 def mailer_from_url(url: str) -> dict:
     """Turn EMAIL_URL (smtp://user:pass@host:587, consolemail://) into a mailer."""
@@ -200,7 +260,7 @@ def mailer_from_url(url: str) -> dict:
 
 MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="redaktion@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Security headers for the public site. Wagtail's preview view lifts DENY to
 # SAMEORIGIN for itself, so the editor's preview iframe still works.
@@ -211,22 +271,44 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Logs go to stderr, one line per record with the request's id
+# (backportal/core/request_log.py); LOG_FORMAT=json for log collectors.
+# Request errors also go by mail to ADMINS ("ops@example.org,dev@example.org")
+# through Django's mail_admins handler when DEBUG is off.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT is either 'text' or 'json'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        "request_id": {"()": "backportal.core.request_log.RequestIdFilter"},
         "once_a_minute": {
             "()": "backportal.core.logging.OncePerInterval",
             "seconds": 60,
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {
+            "()": "backportal.core.request_log.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {"()": "backportal.core.request_log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {
         # A cache outage would otherwise log on every cache call of every request.
         "backportal.cache": {"filters": ["once_a_minute"], "level": "WARNING"},
     },
 }
+ADMINS = env.list("ADMINS", default=[])
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Backportal"
@@ -261,3 +343,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # the client address for the daily visitor hash comes from X-Forwarded-For.
 CLICKS_RETENTION_MONTHS = env.int("CLICKS_RETENTION_MONTHS", default=13)
 CLICKS_TRUSTED_PROXIES = env.int("CLICKS_TRUSTED_PROXIES", default=0)
+
+# /healthz/ (backportal/core/health.py) reports an error when queued tasks
+# have waited longer than this for the worker.
+HEALTH_JOB_BACKLOG_MINUTES = env.int("HEALTH_JOB_BACKLOG_MINUTES", default=15)

@@ -10,3 +10,8 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
+# runserver opens a thread, and so a connection, per request: a persistent one
+# would stay idle after its thread ends until PostgreSQL runs out of slots.
+# Close each at the end of its request, as Django's docs advise for runserver.
+if not DATABASES["default"].get("OPTIONS", {}).get("pool"):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noqa: F405

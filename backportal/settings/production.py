@@ -8,6 +8,8 @@ require_secret_key(SECRET_KEY, DEBUG)
 # TLS terminates at the proxy/load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Health checks (container HEALTHCHECK, load balancers) ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 # Pages and fragments are cached when the cache is shared by all workers
 # (Redis via CACHE_URL): a per-process cache would miss invalidations.
 SHARED_CACHE = "locmem" not in CACHES["default"]["BACKEND"]  # noqa: F405

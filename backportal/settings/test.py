@@ -17,3 +17,6 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
 # check_links may only contact this machine under tests (products/linkcheck/checker.py).
 LINKCHECK_LOOPBACK_ONLY = True
+# Revenue settings snapshot: never expires by time under tests (saves clear it),
+# so no query budget depends on how long the session has run.
+REVENUE_SETTINGS_SECONDS = None

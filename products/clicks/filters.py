@@ -47,7 +47,7 @@ class BotMode(models.TextChoices):
 class Interval(models.TextChoices):
     """Bucket size of the clicks-over-time table and chart."""
 
-    DAY = "day", _("Tag")
+    DAY = "day", "Tag"  # plain: gettext turns "Tag" into "Schlagwort"
     WEEK = "week", _("Woche")
     MONTH = "month", _("Monat")
 
@@ -78,6 +78,19 @@ def choices_of(queryset, label: str):
     return lambda: list(queryset.values_list("pk", label))
 
 
+def link_choices():
+    """Links by what people recognise: "Produkt – Händler (kurzname)"; one query."""
+    rows = AffiliateLink.objects.order_by(
+        "product__name", "merchant__name"
+    ).values_list("pk", "product__name", "merchant__name", "slug")
+    return [
+        (pk, f"{product} – {merchant} ({slug})") for pk, product, merchant, slug in rows
+    ]
+
+
+ALL = _("Alle")
+
+
 def _keep(queryset, name, value):
     """Filters applied by the view itself (range, bots) or only shaping output."""
     return queryset
@@ -100,31 +113,38 @@ class ClickReportFilterSet(WagtailFilterSet):
         method=_keep,
     )
     category = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Kategorie"),
         choices=choices_of(Category.objects.order_by("name"), "name"),
         field_name="product__category",
     )
     merchant = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Händler"),
         choices=choices_of(Merchant.objects.order_by("name"), "name"),
     )
     product = django_filters.ChoiceFilter(
-        label=_("Produkt"), choices=choices_of(Product.objects.order_by("name"), "name")
+        empty_label=ALL,
+        label=_("Produkt"),
+        choices=choices_of(Product.objects.order_by("name"), "name"),
     )
     link = django_filters.ChoiceFilter(
-        label=_("Link"),
-        choices=choices_of(AffiliateLink.objects.order_by("slug"), "slug"),
+        empty_label=ALL, label=_("Link"), choices=link_choices
     )
     page = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Seite"),
         choices=choices_of(Page.objects.filter(depth__gt=1).order_by("title"), "title"),
     )
     placement = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Platzierung"),
         choices=[(v or UNKNOWN_PLACEMENT, label) for v, label in Placement.choices],
         method="filter_placement",
     )
-    device = django_filters.ChoiceFilter(label=_("Gerät"), choices=Device.choices)
+    device = django_filters.ChoiceFilter(
+        empty_label=ALL, label=_("Gerät"), choices=Device.choices
+    )
     bots = django_filters.ChoiceFilter(
         label=_("Bots"),
         choices=BotMode.choices,

@@ -11,6 +11,21 @@ REPORT_PERMISSION = ("clicks", "click", "view_click_reports")
 REPORT_PERMISSION_NAME = "Kann Klick-Berichte und Exporte sehen"
 ADMIN_PERMISSION = ("wagtailadmin", "admin", "access_admin")
 ADMIN_PERMISSION_NAME = "Can access Wagtail admin"
+# Money and commission imports (the revenue app); created here if missing so
+# test-database flushes restore them too.
+REVENUE_PERMISSIONS = [
+    (
+        ("revenue", "transaction", "view_revenue"),
+        "Sieht Geld (Provisionen und Umsätze)",
+    ),
+    (("revenue", "transaction", "view_transaction"), "Can view Provision"),
+    (("revenue", "transaction", "add_transaction"), "Can add Provision"),
+    (("revenue", "transaction", "change_transaction"), "Can change Provision"),
+    (
+        ("revenue", "merchantrevenue", "view_merchantrevenue"),
+        "Can view Provisions-Einstellung",
+    ),
+]
 
 
 def _permission(apps, app_label, model, codename, name):
@@ -33,4 +48,8 @@ def ensure_marketing_group(apps=global_apps):
         _permission(apps, *ADMIN_PERMISSION, ADMIN_PERMISSION_NAME),
         _permission(apps, *REPORT_PERMISSION, REPORT_PERMISSION_NAME),
     )
+    if global_apps.is_installed("products.revenue") and apps is global_apps:
+        group.permissions.add(
+            *(_permission(apps, *key, name) for key, name in REVENUE_PERMISSIONS)
+        )
     return group

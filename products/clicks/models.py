@@ -106,10 +106,25 @@ class Click(ClickDimensions):
     )
     outcome = models.CharField(_("Ergebnis"), max_length=10, choices=Outcome.choices)
     visitor_key = models.CharField(_("Besucherschlüssel (Tag)"), max_length=32)
+    reference = models.CharField(
+        "Klick-Referenz",
+        max_length=16,
+        blank=True,
+        default="",
+        db_default="",  # raw INSERTs and COPYs that leave it out stay valid
+        help_text="Zufällig, je Klick im Weiterleitungs-Modus; die Netzwerke melden sie zurück.",
+    )
 
     class Meta:
         verbose_name = _("Klick")
         verbose_name_plural = _("Klicks")
+        indexes = [
+            models.Index(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="clicks_click_reference",
+            )
+        ]
         permissions = [
             ("view_click_reports", _("Kann Klick-Berichte und Exporte sehen")),
         ]

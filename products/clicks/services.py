@@ -15,12 +15,14 @@ import threading
 from datetime import date, datetime
 from functools import lru_cache
 from hashlib import sha256
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from wagtail.models import Page, Site
+
+from products.revenue.references import new_reference, redirect_target
 
 from .days import berlin_day
 from .models import CLICK_COLUMNS, BotReason, Click, DailySalt, Placement
@@ -29,7 +31,8 @@ from .useragents import bot_reason, device_class
 logger = logging.getLogger(__name__)
 
 # Editors put this into a target URL where the merchant's network takes a
-# tracking parameter, e.g. https://shop.example/p/1?clickref={subid}.
+# tracking parameter, e.g. https://shop.example/p/1?clickref={subid}; it
+# receives the click's random reference.
 SUBID_PLACEHOLDER = "{subid}"
 MAX_PAGE_ID = 2**31 - 1
 MAX_PATH_LENGTH = 255
@@ -131,23 +134,27 @@ def source_page(request) -> Page | None:
 
 
 def target_url(link, request) -> tuple[str, Page | None]:
-    """The merchant URL, with {subid} filled with the source page's slug.
+    """The merchant URL carrying a fresh random click reference; no query.
 
-    Returns the page too when it had to be looked up, so the click reuses it.
+    The reference fills {subid} and the merchant's reference parameter
+    (products.revenue.references); record_click() stores it on the click
+    (it travels as request.click_reference). The page is always None now.
     """
-    if SUBID_PLACEHOLDER not in link.url:
-        return link.url, None
-    page = source_page(request)
-    subid = quote(page.slug, safe="") if page else ""
-    return link.url.replace(SUBID_PLACEHOLDER, subid), page
+    reference = new_reference()
+    request.click_reference = reference
+    return redirect_target(link, reference), None
 
 
 # A click is analytics, not money: the insert does not wait for the WAL flush.
 # A database crash may lose the last few hundred milliseconds of clicks (never
 # corrupt anything); every other write of the site stays synchronous.
 ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF; "
-# The page is looked up inside the INSERT (its own column expression).
-INSERT_COLUMNS = tuple(column for column in CLICK_COLUMNS if column != "page_id")
+# The page is looked up inside the INSERT (its own column expression); the
+# click reference (redirect mode) comes last.
+INSERT_COLUMNS = (
+    *(column for column in CLICK_COLUMNS if column != "page_id"),
+    "reference",
+)
 
 
 @lru_cache(maxsize=4)
@@ -186,7 +193,8 @@ def record_click(request, link, *, outcome: str, page: Page | None = None) -> No
 
     Placement from `p`, source page from `page` or `from`/Referer (validated
     against real pages inside the INSERT), device class and bot flag from the
-    headers. Plain SQL, as the hottest write of the site: the ORM's save()
+    headers, the click reference target_url() made (redirect mode). Plain
+    SQL, as the hottest write of the site: the ORM's save()
     costs more than the insert itself. Never raises for bad input; a database
     failure is logged and the visitor still gets redirected.
     """
@@ -209,6 +217,7 @@ def record_click(request, link, *, outcome: str, page: Page | None = None) -> No
         reason,
         outcome,
         visitor_key(client_address(request), user_agent, link.pk, at),
+        getattr(request, "click_reference", ""),
     ]
     values += [key for key in (page_id, url_path) if key is not None]
     sql = _insert_sql(

@@ -20,11 +20,15 @@ from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from .charts import bar_chart
+from .exports import SafeExportMixin
 from .filters import (
+    DEFAULTS,
     UNKNOWN_PLACEMENT,
     BotMode,
     ClickOverviewFilterSet,
     ClickReportFilterSet,
+    Interval,
+    Period,
 )
 from .rollup import catch_up
 from .selectors import (
@@ -35,12 +39,15 @@ from .selectors import (
     series,
 )
 
+PERIOD_LINKS = [(p.value, p.label) for p in Period if p != Period.CUSTOM]
 REPORT_PERMISSION = "clicks.view_click_reports"
 # Reports redo today's rollup when it is older than this (at most once a minute).
 FRESH_FOR = timedelta(minutes=1)
 TOP_IN_OVERVIEW = 5
 # Parameters of the current listing that a drill-down link must not carry over.
 LISTING_PARAMETERS = ("p", "ordering", "export", "_w_filter_fragment")
+# Right-aligned, same-width digits (styled in includes/summary.html).
+NUMBER_CLASS = "clicks-num"
 
 
 def can_view_reports(user) -> bool:
@@ -70,8 +77,11 @@ class ShareColumn(Column):
         return context
 
 
-class ClickReportMixin:
-    """Permission, rollup catch-up, and the range/bot filters every report applies."""
+class ClickReportMixin(SafeExportMixin):
+    """Permission, rollup catch-up, and the range/bot filters every report applies.
+
+    Exports neutralise formula-like text and offer the German CSV too.
+    """
 
     filterset_class = ClickReportFilterSet
     header_icon = "link-external"
@@ -167,8 +177,32 @@ class ClickReportMixin:
             with_bots=self.filters.bot_mode(),
             bot_modes=BotMode,
             report_links=self.report_links(),
+            period_links=self.choice_links("period", PERIOD_LINKS),
+            interval_links=(
+                self.choice_links("interval", Interval.choices)
+                if "interval" in self.filters.filters
+                else []
+            ),
         )
         return context
+
+    def choice_links(self, name: str, choices) -> list[tuple[str, str, bool]]:
+        """(label, URL, is current) to switch one setting (range, grouping) in
+        one click, without opening the filter drawer; other filters stay."""
+        params = self.request.GET.copy()
+        for parameter in LISTING_PARAMETERS:
+            params.pop(parameter, None)
+        current = params.get(name) or DEFAULTS.get(name)
+        if name == "period" and (params.get("date_from") or params.get("date_to")):
+            current = None
+        if name == "period":
+            params.pop("date_from", None)
+            params.pop("date_to", None)
+        links = []
+        for value, label in choices:
+            params[name] = value
+            links.append((str(label), "?" + params.urlencode(), value == current))
+        return links
 
 
 def _sums(rows, *names) -> dict:
@@ -193,11 +227,19 @@ def top_columns(dimension: Dimension) -> list:
             Column("merchant_name", label=_("Händler")),
         ]
     return columns + [
-        NumberColumn("click_count", label=_("Klicks"), sort_key="click_count"),
         NumberColumn(
-            "unique_count", label=_("Eindeutige Klicks"), sort_key="unique_count"
+            "click_count",
+            label=_("Klicks"),
+            sort_key="click_count",
+            classname=NUMBER_CLASS,
         ),
-        ShareColumn("share", label=_("Anteil")),
+        NumberColumn(
+            "unique_count",
+            label=_("Eindeutige Klicks"),
+            sort_key="unique_count",
+            classname=NUMBER_CLASS,
+        ),
+        ShareColumn("share", label=_("Anteil"), classname=NUMBER_CLASS),
     ]
 
 
@@ -303,8 +345,10 @@ class ClickOverviewView(ClickReportMixin, ReportView):
     paginate_by = None
     columns = [
         Column("label", label=_("Zeitraum")),
-        NumberColumn("clicks", label=_("Klicks")),
-        NumberColumn("unique_clicks", label=_("Eindeutige Klicks")),
+        NumberColumn("clicks", label=_("Klicks"), classname=NUMBER_CLASS),
+        NumberColumn(
+            "unique_clicks", label=_("Eindeutige Klicks"), classname=NUMBER_CLASS
+        ),
     ]
     list_export = ["label", "start", "end", "clicks", "unique_clicks"]
     export_headings = {

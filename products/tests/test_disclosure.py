@@ -9,8 +9,8 @@ from .conftest import box, product_link, table, text
 
 pytestmark = pytest.mark.django_db
 
-DISCLOSURE = "Links mit Sternchen (*) sind Affiliate-Links"
-NOTICE = "Dieser Artikel enthält Affiliate-Links"
+DISCLOSURE = "Links führen zu Händlern, die uns für eine Bestellung"
+NOTICE = "In diesem Artikel stehen Affiliate-Links"
 
 
 def disclosure(soup):

@@ -125,3 +125,130 @@ def measure(samples: list[Sample]) -> Metrics:
         if not sample.families <= found_families:
             metrics.missed.append((sample, rules))
     return metrics
+
+
+# The copy corpora: shop listings, affiliate boxes and articles written by a
+# helper who never saw the rules. Labels are claim families (CLAIM_FAMILIES),
+# not rule ids; copy_heldout.tsv is never edited and never tuned on.
+COPY_DEV_FILE = "copy_dev.tsv"
+COPY_HELDOUT_FILE = "copy_heldout.tsv"
+
+
+@dataclass(frozen=True)
+class CopySample:
+    """One sentence of the copy corpora: kind, expected claim families, text, reason."""
+
+    source: str
+    kind: str
+    families: frozenset[str]
+    text: str
+    reason: str
+
+
+def load_copy(name: str) -> list[CopySample]:
+    """The rows of a copy corpus file (`kind, expected, text, reason`)."""
+    samples = []
+    for number, line in enumerate(
+        (HERE / name).read_text(encoding="utf-8").splitlines(), start=1
+    ):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, expected, text, reason = line.split("\t")
+        samples.append(
+            CopySample(
+                source=f"{name}:{number}",
+                kind=kind,
+                families=frozenset()
+                if expected == "ok"
+                else frozenset(expected.split(",")),
+                text=text,
+                reason=reason,
+            )
+        )
+    return samples
+
+
+@dataclass
+class CopyMetrics:
+    """Scores at claim-family level.
+
+    A violating sentence is found when a finding of ANY of its expected
+    families is present (recall per family counts the sentences labelled with
+    it that are found this way). A false alarm is an `ok` sentence with any
+    finding. Findings of further families on a violating sentence are not false
+    alarms; they are counted as `extra` for information.
+    """
+
+    violating: int = 0
+    compliant: int = 0
+    found: int = 0
+    extra: int = 0
+    family_total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    family_found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    missed: list[tuple[CopySample, list[str]]] = field(default_factory=list)
+    false_alarms: list[tuple[CopySample, list[str]]] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.violating
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return len(self.false_alarms) / self.compliant
+
+    def family_recall(self, family: str) -> float:
+        return self.family_found[family] / self.family_total[family]
+
+    def lines(self, title: str, show_rows: bool = True) -> list[str]:
+        """The report; `show_rows=False` prints figures only (held-out file)."""
+        out = [
+            f"{title}: {self.violating + self.compliant} Sätze "
+            f"({self.violating} mit Verstoß, {self.compliant} zulässig)",
+            f"  Recall gesamt: {self.recall:.1%} ({self.found} von {self.violating})  "
+            f"Fehlalarme: {self.false_alarm_rate:.1%} "
+            f"({len(self.false_alarms)} von {self.compliant}); "
+            f"zusätzliche Familien auf Verstößen: {self.extra}",
+        ]
+        for family in sorted(self.family_total):
+            out.append(
+                f"  Recall {family}: {self.family_recall(family):.1%} "
+                f"({self.family_found[family]} von {self.family_total[family]})"
+            )
+        if show_rows:
+            out += [
+                f"  verpasst [{s.source}] {s.kind} {','.join(sorted(s.families))}: "
+                f"{s.text}  → {got}"
+                for s, got in self.missed
+            ]
+            out += [
+                f"  Fehlalarm [{s.source}] {s.kind}: {s.text}  → {got}"
+                for s, got in self.false_alarms
+            ]
+        return out
+
+
+def measure_copy(samples: list[CopySample]) -> CopyMetrics:
+    """Run the checker over copy samples and score at claim-family level."""
+    from backportal.claims.ruleset import get_ruleset
+
+    ruleset = get_ruleset()
+    metrics = CopyMetrics()
+    for sample in samples:
+        findings = check_text(sample.text, sample.kind)
+        families = {ruleset.get(f.rule).claim_family for f in findings}
+        got = sorted(f"{ruleset.get(f.rule).claim_family}:{f.rule}" for f in findings)
+        if not sample.families:
+            metrics.compliant += 1
+            if findings:
+                metrics.false_alarms.append((sample, got))
+            continue
+        metrics.violating += 1
+        hit = bool(families & sample.families)
+        metrics.found += hit
+        metrics.extra += bool(families - sample.families)
+        for family in sample.families:
+            metrics.family_total[family] += 1
+            metrics.family_found[family] += hit
+        if not hit:
+            metrics.missed.append((sample, got))
+    return metrics

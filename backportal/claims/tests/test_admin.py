@@ -84,7 +84,9 @@ def test_saving_shows_each_finding_as_a_warning(content_source, admin, page):
         in html
     )
     assert "„Diese Übung wirkt immer und hilft jedem.“" in html
-    assert "<strong>Vorschlag:</strong> Ohne Garantie formulieren" in html
+    assert "<strong>So geht es besser:</strong>" in html
+    assert "<li>Ohne Garantie formulieren" in html
+    assert "<strong>Rechtsgrundlage:</strong> § 3 Satz 2 Nr. 2 Buchst. a HWG" in html
 
 
 def test_saving_clean_text_adds_no_warning(content_source, admin, page):

@@ -32,6 +32,7 @@ def test_finding_quotes_the_sentence_and_words_as_written():
         "match": "wirkt IMMER",
         "message": finding.message,
         "suggestion": finding.suggestion,
+        "rewordings": [finding.suggestion],
     }
 
 

@@ -79,7 +79,14 @@ def test_jsonl_has_exactly_one_object_per_input_line_in_order(copy_file):
     assert [len(obj["findings"]) for obj in objects] == [1, 0, 0, 1]
     assert all(set(obj) == {"line", "findings"} for obj in objects)
     first = objects[0]["findings"][0]
-    assert set(first) == {"rule", "severity", "match", "message", "suggestion"}
+    assert set(first) == {
+        "rule",
+        "severity",
+        "match",
+        "message",
+        "suggestion",
+        "rewordings",
+    }
     assert (first["rule"], first["severity"], first["match"]) == (
         "hcvo-krankheit",
         "error",

@@ -62,7 +62,7 @@ def test_the_demo_draft_shows_real_findings_of_several_families():
 def test_every_role_reads_the_report(username):
     client = login(username)
     table = rows(client)
-    assert len(table) == ClaimFinding.objects.count() == 11
+    assert len(table) == ClaimFinding.objects.count() == 12
     first = table[0]
     assert first[0] == DRAFT
     assert first[2] == "Fehler"
@@ -70,18 +70,19 @@ def test_every_role_reads_the_report(username):
 
 
 def test_report_filters_by_severity_family_kind_and_source(admin_client):
-    assert len(rows(admin_client, severity="error")) == 11
+    assert len(rows(admin_client, severity="error")) == 12
     assert rows(admin_client, severity="warning") == []
     hwg = rows(admin_client, family="hwg")
     assert {row[3] for row in hwg} == {
         "Erfolgsversprechen",
+        "Erfolg in einer bestimmten Zeit versprochen",
         "Keine Nebenwirkungen",
         "Werbung mit der Angst",
     }
     assert len(hwg) == ClaimFinding.objects.filter(family="hwg").count()
-    assert len(rows(admin_client, kind="supplement")) == 11
+    assert len(rows(admin_client, kind="supplement")) == 12
     assert rows(admin_client, kind="article") == []
-    assert len(rows(admin_client, source="Produkte")) == 11
+    assert len(rows(admin_client, source="Produkte")) == 12
     assert rows(admin_client, source="Artikel") == []
     # Unknown values are a filter error on the page, not a crash.
     assert admin_client.get(REPORT, {"severity": "<script>"}).status_code == 200
@@ -127,7 +128,7 @@ def test_dashboard_panel_counts_findings_by_severity(admin_client):
     soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
     panel = soup.select_one("section#claims-findings-section")
     assert panel.select_one("p").get_text(" ", strip=True) == (
-        "11 Fehler und 0 Warnungen in Produkten und veröffentlichten Artikeln."
+        "12 Fehler und 0 Warnungen in Produkten und veröffentlichten Artikeln."
     )
     assert panel.select_one("a.button")["href"] == f"{REPORT}?severity=error"
     ClaimFinding.objects.all().delete()
@@ -141,9 +142,9 @@ def test_refresh_claims_rebuilds_the_report():
     out = io.StringIO()
     call_command("refresh_claims", stdout=out)
     assert out.getvalue().strip() == (
-        "Rechtliche Prüfhinweise erneuert: 11 Hinweise (11 Fehler, 0 Warnungen)."
+        "Rechtliche Prüfhinweise erneuert: 12 Hinweise (12 Fehler, 0 Warnungen)."
     )
-    assert ClaimFinding.objects.filter(object_label=DRAFT).count() == 11
+    assert ClaimFinding.objects.filter(object_label=DRAFT).count() == 12
 
 
 def test_check_claims_all_names_the_demo_draft_and_fails():
@@ -153,4 +154,4 @@ def test_check_claims_all_names_the_demo_draft_and_fails():
     assert exit_.value.code == 1
     text = out.getvalue()
     assert f"{DRAFT} · Unser Urteil:\n  Fehler · hcvo-wirkaussage · „Wirkt“" in text
-    assert text.splitlines()[-1].endswith("11 Fehler, 0 Warnungen in 4 Texten.")
+    assert text.splitlines()[-1].endswith("12 Fehler, 0 Warnungen in 4 Texten.")

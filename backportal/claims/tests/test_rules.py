@@ -84,18 +84,18 @@ def test_a_new_nutrient_is_a_data_row(rules_copy):
         rules_copy / "nutrients.toml",
         """
 [[nutrients]]
-id = "zink"
-name = "Zink"
+id = "eisen"
+name = "Eisen"
 unit = "mg"
 nrv = 10
-claims = ["Zink trägt zu einer normalen Funktion des Immunsystems bei."]
+claims = ["Eisen trägt zu einer normalen Funktion des Immunsystems bei."]
 """,
     )
     ruleset = load_ruleset(rules_copy)
-    claim = "Zink trägt zu einer normalen Funktion des Immunsystems bei."
+    claim = "Eisen trägt zu einer normalen Funktion des Immunsystems bei."
     assert check_text(claim, "supplement", ruleset=ruleset) == []
-    assert check_text(claim, "supplement", {"zink": "1.5"}, ruleset=ruleset) == []
-    [finding] = check_text(claim, "supplement", {"zink": "1.4"}, ruleset=ruleset)
+    assert check_text(claim, "supplement", {"eisen": "1.5"}, ruleset=ruleset) == []
+    [finding] = check_text(claim, "supplement", {"eisen": "1.4"}, ruleset=ruleset)
     assert finding.rule == "hcvo-menge"
     assert "1,5 mg" in finding.message and "angegeben sind 1,4 mg" in finding.message
     # Without the row, the same sentence is an unauthorised claim.
@@ -108,6 +108,7 @@ def test_a_new_rule_is_a_data_row(rules_copy):
         """
 [[rules]]
 id = "hwg-wunder"
+family = "success"
 title = "Wunder"
 kinds = ["device"]
 severity = "warning"
@@ -165,6 +166,7 @@ def test_broken_rule_files_fail_loudly_naming_file_and_rule(
 def rule_entry(**overrides):
     entry = {
         "id": "'hwg-test'",
+        "family": "'relief'",
         "title": "'Test'",
         "kinds": "['device']",
         "severity": "'error'",
@@ -191,6 +193,8 @@ def rule_entry(**overrides):
         ({"id": "'hwg-erfolgsgarantie'"}, "doppelt"),
         ({"hedged_ok": "['article']"}, "hedged_ok"),
         ({"colour": "'red'"}, "unbekannte Schlüssel"),
+        ({"family": "'wunder'"}, "family muss"),
+        ({"family": None}, "family muss"),
     ],
 )
 def test_rule_fields_are_validated(rules_copy, overrides, message):
@@ -201,4 +205,6 @@ def test_rule_fields_are_validated(rules_copy, overrides, message):
 
 def test_valid_minimal_rule_loads(rules_copy):
     append(rules_copy / "hwg.toml", rule_entry())
-    assert load_ruleset(rules_copy).get("hwg-test").kinds == {"device"}
+    rule = load_ruleset(rules_copy).get("hwg-test")
+    assert rule.kinds == {"device"}
+    assert rule.claim_family == "relief"

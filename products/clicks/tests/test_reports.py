@@ -324,3 +324,43 @@ def test_filters_by_category_merchant_and_device(marketing_client, known_clicks)
     assert total("device=mobile") == "1"
     assert total("placement=text") == "2"
     assert total(f"page={known_clicks['article'].pk}") == "4"
+
+
+def test_report_polish_marketing_asked_for(marketing_client, known_clicks):
+    response = marketing_client.get("/admin/clicks/")
+    soup = BeautifulSoup(response.content, "html.parser")
+    # Filters read "Alle", links by product and merchant, not only slugs.
+    merchant = soup.select_one('select[name="merchant"]')
+    assert merchant.select_one("option").get_text() == "Alle"
+    assert "---------" not in response.content.decode()
+    links = [o.get_text() for o in soup.select('select[name="link"] option')]
+    assert "Wärmekissen – Rückenladen (kissen-shop)" in links
+    # Range and grouping are one click away, outside the filter drawer.
+    quick = soup.select_one(".clicks-quick")
+    assert [a.get_text() for a in quick.select("a")][:2] == [
+        "Letzte 7 Tage",
+        "Letzte 30 Tage",
+    ]
+    assert quick.select_one('a[aria-current="true"]').get_text() == "Letzte 30 Tage"
+    assert {"Tag", "Woche", "Monat"} <= {a.get_text() for a in quick.select("a")}
+    week = next(a for a in quick.select("a") if a.get_text() == "Woche")
+    assert "interval=week" in week["href"]
+    # Top links read as product at merchant; numbers are right-aligned.
+    tops = soup.select_one(".clicks-tops .is-wide")
+    assert "Wärmekissen bei Rückenladen" in tops.get_text()
+    assert tops.select("td.clicks-num")
+    table = BeautifulSoup(
+        marketing_client.get("/admin/clicks/products/").content, "html.parser"
+    )
+    assert table.select("td.clicks-num")
+
+
+def test_a_preset_link_replaces_a_custom_range(marketing_client, known_clicks):
+    response = marketing_client.get(
+        "/admin/clicks/?date_from=2026-01-01&date_to=2026-01-31&interval=week"
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    quick = soup.select_one(".clicks-quick")
+    assert not quick.select('a[aria-current="true"][href*="period"]')
+    seven = next(a for a in quick.select("a") if a.get_text() == "Letzte 7 Tage")
+    assert "date_from" not in seven["href"] and "interval=week" in seven["href"]

@@ -7,6 +7,7 @@ changed outside the admin. Always exits 0; `check_claims --all` is the lint.
 from django.core.management.base import BaseCommand
 
 from backportal.claims.store import counts_by_severity, rebuild_findings
+from backportal.core.scheduled import runs_alone
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         "Bericht „Rechtliche Prüfhinweise“."
     )
 
+    @runs_alone
     def handle(self, *args, **options):
         total = rebuild_findings()
         counts = counts_by_severity()

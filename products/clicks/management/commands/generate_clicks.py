@@ -5,12 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from products.clicks.models import Click, DailyClicks, RollupDay
 from products.clicks.rollup import rebuild_days
 from products.clicks.synthetic import generate
+from products.revenue import synthetic as revenue
 
 
 class Command(BaseCommand):
     help = (
         "Erzeugt einen realistischen, künstlichen Klickverlauf über den Katalog "
-        "(z. B. 5 Millionen Klicks über 2 Jahre) und fasst ihn zu Tageszahlen zusammen. "
+        "(z. B. 5 Millionen Klicks über 2 Jahre), fasst ihn zu Tageszahlen zusammen "
+        "und leitet daraus Provisionen und Seitenaufrufe ab. "
         "Nur für Benchmarks und Demo-Berichte, nie in der Produktion."
     )
 
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             Click.objects.all().delete()
             DailyClicks.objects.all().delete()
             RollupDay.objects.all().delete()
+            revenue.clear()
         elif Click.objects.exists():
             raise CommandError(
                 "Es gibt schon Klicks. Mit --replace werden sie vorher gelöscht."
@@ -63,4 +66,8 @@ class Command(BaseCommand):
             rebuild_days(first, last)
             self.stdout.write(
                 f"Tageszahlen für {(last - first).days + 1} Tage berechnet."
+            )
+            sales, views = revenue.generate(first, last, seed=seed)
+            self.stdout.write(
+                f"{sales:,} Provisionen und {views:,} Tageszahlen der Seitenaufrufe erzeugt."
             )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from backportal.core.scheduled import runs_alone
 from products.clicks.rollup import purge
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             help="Aufbewahrungsfrist in Monaten (Standard: CLICKS_RETENTION_MONTHS).",
         )
 
+    @runs_alone
     def handle(self, *args, months, **options):
         months = settings.CLICKS_RETENTION_MONTHS if months is None else months
         if months < 1:

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from backportal.core.scheduled import runs_alone
 from products.clicks.days import today
 from products.clicks.rollup import catch_up, rebuild_days
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             "--until", type=date.fromisoformat, help="Letzter Tag (JJJJ-MM-TT)."
         )
 
+    @runs_alone
     def handle(self, *args, rebuild: bool, since, until, **options):
         if rebuild:
             if since is None:

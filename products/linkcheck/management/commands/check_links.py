@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from backportal.core.scheduled import runs_alone
 from products.linkcheck.checker import LinkChecker, any_host, loopback_only
 from products.linkcheck.models import LinkState
 from products.linkcheck.selectors import pages_using_products
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             help="Höchstens so vielen Weiterleitungen folgen (Standard: 5).",
         )
 
+    @runs_alone
     def handle(self, *args, **options):
         if options["workers"] < 1 or options["timeout"] <= 0 or options["delay"] < 0:
             raise CommandError(

@@ -1,0 +1,84 @@
+"""/healthz/: can this app server do its work? For load balancers and monitors.
+
+Checks the database (one `SELECT 1`), the cache (a write read back: a cache
+that swallows its errors would otherwise look fine), media storage (one
+existence check; a HEAD request on S3) and the job backlog (tasks waiting
+longer than HEALTH_JOB_BACKLOG_MINUTES, when the database task queue is
+installed). JSON; 200 when all pass, 503 otherwise. No secrets: a failure
+names the exception's class, never its message (hostnames, credentials).
+"""
+
+import logging
+import secrets
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def check_database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {}
+
+
+def check_cache() -> dict:
+    token = secrets.token_hex(8)
+    cache.set("healthz:probe", token, 30)
+    if cache.get("healthz:probe") != token:
+        raise ConnectionError("the cache did not keep a value")
+    return {}
+
+
+def check_storage() -> dict:
+    default_storage.exists("healthz-probe")
+    return {}
+
+
+def check_jobs() -> dict:
+    """Tasks in the database queue waiting too long (tolerant: no queue, no check)."""
+    if not apps.is_installed("django_tasks_db"):
+        return {"skipped": "no database task queue"}
+    model = apps.get_model("django_tasks_database", "DBTaskResult")
+    limit = timezone.now() - timedelta(minutes=settings.HEALTH_JOB_BACKLOG_MINUTES)
+    waiting = model.objects.filter(status="READY", run_after__lt=limit).count()
+    if waiting:
+        raise LookupError(f"{waiting} tasks waiting")
+    return {}
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "storage": check_storage,
+    "jobs": check_jobs,
+}
+
+
+def healthz(request):
+    """JSON status of the database, cache, storage and job queue: at most one
+    query for each of database and backlog, two cache calls, one storage call."""
+    results, healthy = {}, True
+    for name, check in CHECKS.items():
+        try:
+            results[name] = {"status": "ok", **check()}
+        except Exception as error:  # noqa: BLE001 - every failure is a result
+            healthy = False
+            results[name] = {"status": "error", "error": type(error).__name__}
+            if isinstance(error, LookupError):
+                results[name]["detail"] = str(error)
+            logger.warning("Health check %s failed: %s", name, type(error).__name__)
+    response = JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": results},
+        status=200 if healthy else 503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
