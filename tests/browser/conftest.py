@@ -56,8 +56,15 @@ def demo_site(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _browser_db_access(demo_site):
-    """Every browser test may use the ORM on the shared demo database."""
+def _browser_db_access(demo_site, django_db_blocker):
+    """Every browser test may use the ORM on the shared demo database; a
+    transactional test before it may have emptied the database (one query)."""
+    from backportal.core.models import HomePage
+
+    with django_db_blocker.unblock():
+        if not HomePage.objects.exists():
+            call_command("load_demo", stdout=io.StringIO())
+            cache.clear()
 
 
 @pytest.fixture(scope="session")
