@@ -37,3 +37,17 @@ class ArticlesConfig(AppConfig):
         page_cache.register_shared_models(
             "articles.Person", "articles.Topic", "articles.Source", "taggit.Tag"
         )
+        # Site search lists articles (paged), never the home or legal pages.
+        from backportal.search.registry import SearchSource, register_search_source
+
+        from .search import search_articles
+
+        register_search_source(
+            SearchSource(
+                name="artikel",
+                heading="Artikel",
+                find=search_articles,
+                template="search/article_result.html",
+                paginate=True,
+            )
+        )

@@ -43,12 +43,17 @@ class HeadingValue(blocks.StructValue):
 
 
 class HeadingBlock(blocks.StructBlock):
-    """An H2 (listed in the table of contents) or H3 with a stable anchor id."""
+    """An H2 or H3 (both listed in the table of contents) or an H4, with a
+    stable anchor id."""
 
     text = blocks.CharBlock(label=_("Überschrift"), max_length=160)
     level = blocks.ChoiceBlock(
         label=_("Ebene"),
-        choices=[("h2", _("H2 – Abschnitt")), ("h3", _("H3 – Unterabschnitt"))],
+        choices=[
+            ("h2", _("H2 – Abschnitt")),
+            ("h3", _("H3 – Unterabschnitt")),
+            ("h4", _("H4 – Absatzüberschrift")),
+        ],
         default="h2",
     )
     anchor = blocks.CharBlock(
@@ -76,7 +81,9 @@ class HeadingBlock(blocks.StructBlock):
         template = "articles/blocks/heading.html"
         value_class = HeadingValue
         label = _("Überschrift")
-        description = _("Zwischenüberschrift; H2 erscheinen im Inhaltsverzeichnis.")
+        description = _(
+            "Zwischenüberschrift; H2 und H3 erscheinen im Inhaltsverzeichnis."
+        )
         preview_value = {"text": "Was hilft gegen Verspannungen?", "level": "h2"}
 
 

@@ -22,8 +22,11 @@ from backportal.core.streams import stored_leaves
 WORDS_PER_MINUTE = 200
 # Struct children that hold no reading text (anchors, alt texts, credits, choices).
 NOT_READ = {"anchor", "alt_text", "image_alt", "credit", "kind", "level"}
+# One citation marker cites one source or several ("[3]" for two studies):
+# <a linktype="citation" id="12,15">.
 CITATION_RE = re.compile(
-    r'<a\b(?=[^>]*\blinktype="citation")[^>]*\bid="(?P<id>\d+)"[^>]*>(?P<text>.*?)</a>',
+    r'<a\b(?=[^>]*\blinktype="citation")[^>]*\bid="(?P<id>\d+(?:,\d+)*)"[^>]*>'
+    r"(?P<text>.*?)</a>",
     re.S,
 )
 # Inserted by the editor's citation button when no words were selected.
@@ -87,26 +90,54 @@ def word_count(stream) -> int:
     return sum(len(text.split()) for text in stored_texts(stream))
 
 
-def table_of_contents(stream) -> list[tuple[str, str]]:
-    """(anchor, text) of every H2 heading, in order."""
-    return [
-        (child.value.anchor_id, child.value["text"])
-        for child in stream
-        if child.block_type == "heading" and child.value["level"] == "h2"
-    ]
+@dataclass
+class TocEntry:
+    """A line of the table of contents: an H2 with the H3 under it."""
+
+    anchor: str
+    text: str
+    children: list["TocEntry"] = field(default_factory=list)
+
+
+def table_of_contents(stream) -> list[TocEntry]:
+    """Every H2 heading in order, each with the H3 headings that follow it.
+
+    An H3 before the first H2 is listed on the top level; H4 are not listed.
+    """
+    entries: list[TocEntry] = []
+    for child in stream:
+        if child.block_type != "heading":
+            continue
+        level = child.value["level"]
+        entry = TocEntry(child.value.anchor_id, child.value["text"])
+        if level == "h2" or (level == "h3" and not entries):
+            entries.append(entry)
+        elif level == "h3":
+            entries[-1].children.append(entry)
+    return entries
+
+
+def cited_ids(match) -> tuple[int, ...]:
+    """The source ids of one citation marker, in the editor's order."""
+    return tuple(int(part) for part in match.group("id").split(","))
 
 
 @dataclass
 class Reference:
-    """One entry of the reference list: a source, its number, where it is cited."""
+    """One numbered note of the reference list: its sources, where it is cited."""
 
     number: int
-    source: object
+    sources: list
     uses: int = 0
 
     @property
     def anchor(self) -> str:
         return f"quelle-{self.number}"
+
+    @property
+    def source(self):
+        """The first (usually the only) source of the note."""
+        return self.sources[0]
 
     def citation_ids(self) -> list[str]:
         return [f"zitat-{self.number}-{use}" for use in range(1, self.uses + 1)]
@@ -116,12 +147,14 @@ class Reference:
 class Citations:
     """Numbers citations by first use and renders them as linked superscripts.
 
-    Built once per page from the body; `render()` is then called for each rich
-    text in the same stream and knows, per rich text object, which occurrence
-    numbers its citations get, so back links are stable however it is rendered.
+    A note is a source or a group of sources cited by one marker; citing the
+    same group again reuses its number. Built once per page from the body (one
+    query for all sources); `render()` is then called for each rich text in the
+    same stream and knows, per rich text object, which occurrence numbers its
+    citations get, so back links are stable however it is rendered.
     """
 
-    references: dict[int, Reference] = field(default_factory=dict)  # by source id
+    references: dict[tuple[int, ...], Reference] = field(default_factory=dict)
     occurrences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
@@ -129,30 +162,32 @@ class Citations:
         from .models import Source
 
         order: list[int] = []
-        per_text: dict[int, list[int]] = {}
+        per_text: dict[int, list[tuple[int, ...]]] = {}
         for value in rich_texts(stream.stream_block, stream):
-            ids = [int(m.group("id")) for m in CITATION_RE.finditer(value.source)]
-            if ids:
-                per_text[id(value)] = ids
-                order += ids
+            groups = [cited_ids(m) for m in CITATION_RE.finditer(value.source)]
+            if groups:
+                per_text[id(value)] = groups
+                order += [source_id for group in groups for source_id in group]
         sources = Source.objects.in_bulk(set(order)) if order else {}
         citations = cls()
-        uses: dict[int, int] = defaultdict(int)
-        for text_key, ids in per_text.items():
+        uses: dict[tuple[int, ...], int] = defaultdict(int)
+        for text_key, groups in per_text.items():
             numbered = []
-            for source_id in ids:
-                if source_id not in sources:
-                    numbered.append((0, 0))  # a deleted source: cite nothing
+            for group in groups:
+                # Deleted sources are left out; a note citing none cites nothing.
+                key = tuple(dict.fromkeys(i for i in group if i in sources))
+                if not key:
+                    numbered.append((0, 0))
                     continue
-                reference = citations.references.get(source_id)
+                reference = citations.references.get(key)
                 if reference is None:
                     reference = Reference(
-                        len(citations.references) + 1, sources[source_id]
+                        len(citations.references) + 1, [sources[i] for i in key]
                     )
-                    citations.references[source_id] = reference
-                uses[source_id] += 1
-                reference.uses = uses[source_id]
-                numbered.append((reference.number, uses[source_id]))
+                    citations.references[key] = reference
+                uses[key] += 1
+                reference.uses = uses[key]
+                numbered.append((reference.number, uses[key]))
             citations.occurrences[text_key] = numbered
         return citations
 

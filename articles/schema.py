@@ -20,14 +20,13 @@ def person_node(person, request) -> dict:
 def article_nodes(page, request, trail, image_url) -> list[dict]:
     """MedicalWebPage (reviewer, review date) + Article + BreadcrumbList (+ FAQPage)."""
     url = page.get_full_url(request)
+    published = page.original_published_on or page.first_published_at
     article = {
         "@type": "Article",
         "@id": f"{url}#article",
         "headline": page.title,
         "description": page.search_description or page.lead,
-        "datePublished": page.first_published_at.isoformat()
-        if page.first_published_at
-        else None,
+        "datePublished": published.isoformat() if published else None,
         "dateModified": (page.updated_on or page.last_published_at).isoformat()
         if (page.updated_on or page.last_published_at)
         else None,

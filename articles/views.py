@@ -7,7 +7,7 @@ from hashlib import sha256
 from django import forms
 from django.core.cache import cache
 from django.db.models import F, Q
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # Query parameter of the article URL a vote returns to; the article shows the
 # matching notice (its page and fragment caches skip URLs with a query string).
 NOTICE_PARAMETER = "feedback"
+THANKS = "Danke für dein Feedback!"
+INVALID = "Bitte wähle „Ja“ oder „Nein“."
 
 
 class FeedbackForm(forms.Form):
@@ -72,9 +74,10 @@ def first_vote_today(request, article) -> bool:
 def feedback(request, page_id):
     """Count one anonymous vote per visitor, article and day; POST from this site only.
 
-    Creates no session and sets no cookie: the thanks is a notice on the
-    article URL it redirects to. Queries: the article, the salt (once per
-    worker and day), and get_or_create + update of the counts.
+    Creates no session and sets no cookie. static/js/feedback.js asks for JSON
+    and shows the answer in place; a plain form post is redirected to the
+    article URL with a notice for the feedback section. Queries: the article,
+    the salt (once per worker and day), and get_or_create + update of the counts.
     """
     if not posted_from_this_site(request):
         return HttpResponseForbidden(
@@ -82,12 +85,17 @@ def feedback(request, page_id):
         )
     article = get_object_or_404(ArticlePage.objects.live().public(), pk=page_id)
     form = FeedbackForm(request.POST)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"message": INVALID}, status=400)
         return redirect(f"{article.url}?{NOTICE_PARAMETER}=ungueltig#feedback")
     if first_vote_today(request, article):
         field = "helpful" if form.cleaned_data["vote"] == "ja" else "not_helpful"
         ArticleFeedback.objects.get_or_create(page=article)
         ArticleFeedback.objects.filter(page=article).update(**{field: F(field) + 1})
+    if wants_json:
+        return JsonResponse({"message": THANKS})
     return redirect(f"{article.url}?{NOTICE_PARAMETER}=danke#feedback")
 
 

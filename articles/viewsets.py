@@ -2,8 +2,10 @@
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ArticleFeedback, Person, Source, Topic
@@ -29,10 +31,34 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class SourceCreationForm(WagtailAdminModelForm):
+    """A new source from the chooser; its field ids differ from the page form's
+    (both have a "title") so every label points at its own field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_quelle_%s")
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = Source
+        fields = ["authors", "year", "title", "publisher", "url", "accessed"]
+
+
+class SourceChooserViewSet(SnippetChooserViewSet):
+    """The source chooser with a "Neue Quelle" tab: an editor citing a study
+    not yet on file creates it there without leaving the article."""
+
+    creation_form_class = SourceCreationForm
+    creation_tab_label = _("Neue Quelle")
+    create_action_label = _("Quelle anlegen und zitieren")
+    choose_one_text = _("Quelle auswählen")
+
+
 class SourceViewSet(SnippetViewSet):
     """Reusable references cited in articles."""
 
     model = Source
+    chooser_viewset_class = SourceChooserViewSet
     icon = "doc-full"
     menu_label = _("Quellen")
     list_display = ["authors", "year", "title"]

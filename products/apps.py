@@ -24,3 +24,16 @@ class ProductsConfig(AppConfig):
         page_cache.register_shared_models(
             "products.Merchant", "products.Brand", "products.Category"
         )
+        # Site search: matching products after the articles, on page one.
+        from backportal.search.registry import SearchSource, register_search_source
+
+        from .search import search_products
+
+        register_search_source(
+            SearchSource(
+                name="produkte",
+                heading="Passende Produkte",
+                find=search_products,
+                template="search/product_result.html",
+            )
+        )

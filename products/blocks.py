@@ -92,7 +92,15 @@ class ProductBoxBlock(ProductBlockMixin, blocks.StructBlock):
     """
 
     product = ProductChooserBlock(label=_("Produkt"))
-    title = blocks.CharBlock(label=_("Titel"), default=BOX_TITLE, max_length=120)
+    title = blocks.CharBlock(
+        label=_("Titel (optional)"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Steht über dem Produktnamen. Leer: „Unsere Empfehlung“. "
+            "Der Produktname kommt immer aus dem Produkt."
+        ),
+    )
     intro = blocks.TextBlock(
         label=_("Einleitung"),
         required=False,

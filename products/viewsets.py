@@ -8,6 +8,7 @@ a preview of the box, revisions and Wagtail's usage view (reference index).
 import django_filters
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import (
@@ -15,6 +16,11 @@ from wagtail.admin.ui.tables import (
     Column,
     LiveStatusTagColumn,
     UpdatedAtColumn,
+)
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -61,10 +67,92 @@ def _shops(product) -> str:
     return ", ".join(link.merchant.name for link in product.links.all()) or "–"
 
 
+def chooser_status(product) -> str:
+    """What an editor must know before placing a product: "live" or why not.
+
+    Drafts may be chosen (the article is written before the product goes
+    live); their blocks render nothing to readers until the product is live.
+    """
+    if not product.live:
+        return "Entwurf"
+    if not product.is_active:
+        return "Archiviert"
+    links = list(product.links.all())
+    if any(
+        getattr(link, "link_check", None) and link.link_check.state == "broken"
+        for link in links
+    ):
+        return "Link defekt"
+    now = timezone.now()
+    links = product.live_links(now)
+    if not links or all(
+        link.current_offer(now) and link.current_offer(now).is_out_of_stock
+        for link in links
+    ):
+        return "Nicht lieferbar"
+    return "live"
+
+
+def chooser_price(product) -> str:
+    now = timezone.now()
+    for link in product.live_links(now):
+        offer = link.current_offer(now)
+        if offer is not None and offer.price is not None:
+            return f"{number_format(offer.price, 2)} € bei {link.merchant.name}"
+    return "–"
+
+
+class ProductImageColumn(Column):
+    """A small picture of the product, so editors recognise it in the chooser."""
+
+    cell_template_name = "products/admin/chooser_image_cell.html"
+
+
+class ProductChooserColumns:
+    """Chooser rows: picture, name, category, price and status, in four queries."""
+
+    @property
+    def columns(self):
+        return [
+            ProductImageColumn("image", label=_("Bild")),
+            *super().columns,
+            Column("category", label=_("Kategorie")),
+            Column("price", label=_("Preis"), accessor=chooser_price),
+            Column("status", label=_("Status"), accessor=chooser_status),
+        ]
+
+    def get_object_list(self):
+        return Product.objects.select_related("category", "image").prefetch_related(
+            "image__renditions",
+            Prefetch(
+                "links",
+                queryset=AffiliateLink.objects.select_related(
+                    "merchant", "link_check"
+                ).prefetch_related("offers"),
+            ),
+        )
+
+
+class ProductChooseView(ProductChooserColumns, ChooseView):
+    """The product chooser modal with picture, category, price and status."""
+
+
+class ProductChooseResultsView(ProductChooserColumns, ChooseResultsView):
+    """Search and pagination results of the product chooser."""
+
+
+class ProductChooserViewSet(SnippetChooserViewSet):
+    """Product chooser for boxes, tables and text links; drafts included."""
+
+    choose_view_class = ProductChooseView
+    choose_results_view_class = ProductChooseResultsView
+
+
 class ProductViewSet(SnippetViewSet):
     """Products with their shops inline; the list shows what is stale."""
 
     model = Product
+    chooser_viewset_class = ProductChooserViewSet
     icon = "tag"
     menu_label = _("Produkte")
     menu_order = 100

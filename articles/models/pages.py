@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Subquery, prefetch_related_object
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -218,6 +219,15 @@ class ArticlePage(BasePage):
         related_name="reviewed_articles",
     )
     reviewed_at = models.DateField(_("Fachlich geprüft am"), null=True, blank=True)
+    original_published_on = models.DateField(
+        _("Ursprünglich veröffentlicht am"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Für übernommene Artikel: das Datum der Erstveröffentlichung anderswo. "
+            "Leer: die erste Veröffentlichung auf Backportal."
+        ),
+    )
     last_updated = models.DateField(
         _("Letzte Aktualisierung"),
         null=True,
@@ -263,6 +273,7 @@ class ArticlePage(BasePage):
                         FieldPanel("last_updated"),
                     ]
                 ),
+                FieldPanel("original_published_on"),
             ],
             heading=_("Autor, Prüfung und Daten"),
         ),
@@ -299,6 +310,16 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
+
+    @cached_property
+    def published_on(self):
+        """The date shown as "Veröffentlicht am": the original publication of a
+        migrated article, else its first publish here."""
+        if self.original_published_on:
+            return self.original_published_on
+        if self.first_published_at:
+            return timezone.localtime(self.first_published_at).date()
+        return None
 
     @cached_property
     def updated_on(self):

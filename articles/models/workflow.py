@@ -9,6 +9,19 @@ from backportal.claims import workflow as claims_workflow
 
 from .people import Person
 
+# One wording through the workflow: this step approves the content, the final
+# "Freigabe" step (wagtail_hooks.py) approves publication.
+REVIEW_LABELS = {
+    ("approve", False): "Fachlich freigeben",
+    ("approve", True): "Fachlich freigeben mit Kommentar",
+    ("reject", True): "Änderungen anfordern",
+}
+SIGN_OFF_LABELS = {
+    ("approve", False): "Veröffentlichung freigeben",
+    ("approve", True): "Veröffentlichung freigeben mit Kommentar",
+    ("reject", True): "Änderungen anfordern",
+}
+
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
     """Workflow step "Fachliche Prüfung": approving signs the article off.
@@ -21,7 +34,10 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
     """
 
     def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
+        actions = [
+            (name, REVIEW_LABELS.get((name, modal), label), modal)
+            for name, label, modal in super().get_actions(obj, user)
+        ]
         if not Person.objects.filter(user=user).exists():
             return [action for action in actions if action[0] != "approve"]
         if any(action[0] == "approve" for action in actions):

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.rich_text import RichText
 
+from ..search import passage
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def article_richtext(context, value):
     if citations is None:
         return value.__html__()
     return citations.render(value)
+
+
+@register.simple_tag
+def search_passage(article, query):
+    """Where in the body the searched word appears (articles.search.passage)."""
+    return passage(article, query)

@@ -1,6 +1,7 @@
 """Feedback, author pages, search, feeds, sitemap and robots.txt."""
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -47,7 +48,20 @@ def test_feedback_counts_votes_once_per_visitor():
     feedback = ArticleFeedback.objects.get(page=page)
     assert (feedback.helpful, feedback.not_helpful) == (1, 1)
     thanks = reader.get(response["Location"].split("#")[0])
-    assert "Danke für dein Feedback!" in thanks.content.decode()
+    soup = BeautifulSoup(thanks.content, "html.parser")
+    assert soup.select_one("#feedback [role=status]").text == "Danke für dein Feedback!"
+    assert not soup.select(".messages")  # not at the top, where no one looks
+
+
+def test_feedback_from_script_gets_json_and_the_page_stays_the_same():
+    page = article()
+    response = vote(Client(), page, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"message": "Danke für dein Feedback!"}
+    assert ArticleFeedback.objects.get(page=page).helpful == 1
+    html = Client().get(page.url).content.decode()
+    assert "data-feedback-status></p>" in html
+    assert "js/feedback.js" in html
 
 
 def test_feedback_rejects_get_other_sites_and_bad_values():
@@ -141,15 +155,42 @@ def test_search_states(client):
     connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
 )
 def test_search_finds_stemmed_german_word(client):
-    html = client.get("/suche/?q=Muskelverhärtungen").content.decode()
-    assert article().title in html
-    html = client.get("/suche/?q=Krämpfe").content.decode()
-    assert "Rückenkrämpfe" in html
+    assert article().title in search_titles(client, "Muskelverhärtungen")
+    assert any("Rückenkrämpfe" in title for title in search_titles(client, "Krämpfe"))
+
+
+def search_titles(client, query) -> list[str]:
+    html = client.get("/suche/", {"q": query}).content
+    soup = BeautifulSoup(html, "html.parser")
+    return [h3.get_text() for h3 in soup.select(".search-result__title")]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
+)
+def test_search_lists_articles_with_teasers_then_products_and_marks_the_term(client):
+    soup = BeautifulSoup(
+        client.get("/suche/", {"q": "Muskelverhärtung"}).content, "html.parser"
+    )
+    articles = soup.select("#search-artikel ~ .search-results .search-result")
+    assert articles[0].select_one("h3").get_text() == article().title
+    assert articles[0].select_one(".search-result__teaser").get_text().strip()
+    assert "Muskelverhärtung" in [mark.get_text() for mark in soup.select("mark")]
+    headings = [h2.get_text(" ", strip=True) for h2 in soup.select("main h2")]
+    assert headings[0].startswith("Artikel:")
+    html = client.get("/suche/", {"q": "Massagekissen"}).content
+    products = BeautifulSoup(html, "html.parser").select(".search-product h3")
+    assert any("Massagekissen" in product.get_text() for product in products)
+
+
+def test_search_never_lists_the_home_or_legal_pages(client):
+    for query in ("Rücken", "Impressum", "Datenschutz"):
+        titles = search_titles(client, query)
+        assert not {"Gesunder Rücken", "Impressum", "Datenschutz"} & set(titles)
 
 
 def test_search_finds_demo_article(client):
-    html = client.get("/suche/?q=Muskelverhärtung").content.decode()
-    assert article().title in html
+    assert article().title in search_titles(client, "Muskelverhärtung")
 
 
 def test_feeds_and_sitemap_list_published_articles_only(client):
@@ -189,3 +230,16 @@ class TestEditorCanCreateArticles(WagtailPageTestCase):
         response = self.client.get(f"/admin/pages/{article().pk}/edit/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "citation-entity.js")
+
+
+def test_admin_names_keys_as_german_keyboards_do(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    assert "<kbd>Strg + s</kbd>" in html
+    assert "Ctrl" not in html
+
+
+def test_home_page_addresses_readers_as_du_like_the_articles(client):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    text = soup.select_one(".hero").get_text()
+    assert "was du selbst tun kannst" in text
+    assert not re.search(r"\b(Sie|Ihnen|Ihr)\b", text)

@@ -16,7 +16,7 @@ ADMIN_PASSWORD = "backportal-demo"  # noqa: S105  (demo login, printed on purpos
 HOME_INTRO = (
     "Rückenschmerzen betreffen fast jeden irgendwann. Wir erklären verständlich, "
     "woher Verspannungen, Muskelverhärtungen und Schmerzen im unteren Rücken "
-    "kommen, was Sie selbst tun können und wann Sie besser ärztlichen Rat suchen."
+    "kommen, was du selbst tun kannst und wann du besser ärztlichen Rat suchst."
 )
 
 IMPRINT = """

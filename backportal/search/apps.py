@@ -2,12 +2,8 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    """Site search (/suche/): results from the sources the apps register."""
+    """Site search (/suche/): results from the sources the apps register
+    (articles, products) through backportal.search.registry."""
 
     name = "backportal.search"
     verbose_name = "Suche"
-
-    def ready(self):
-        from . import registry
-
-        registry.register_search_source("seiten", registry.live_pages)

@@ -1,33 +1,39 @@
-"""The sources site search asks, registered by the apps in AppConfig.ready().
+"""The kinds of result site search shows, registered by the apps in AppConfig.ready().
 
-A source is `source(words) -> iterable` of results, each with a URL and a
-title. The search app registers Wagtail's live public pages (all page types:
-articles, the catalogue, plain pages); an app adds a source for what is not a
-page (e.g. snippets with a public URL).
+A source finds results for the searched words: `find(words, request)`. The
+paginated source is the main list (articles, paged); the others show a few
+results on the first result page, each under its own heading (products).
+Each source names the template of one result. Pages that register no source
+(home, legal pages) are never results.
 """
 
-from collections.abc import Callable
-
-from wagtail.models import Page
-
-sources: dict[str, Callable] = {}
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 
-def register_search_source(name: str, source: Callable) -> None:
-    sources[name] = source
+@dataclass(frozen=True)
+class SearchSource:
+    """One kind of result: its heading, how to find it, how to show one."""
+
+    name: str
+    heading: str
+    find: Callable[[str, object], Iterable]
+    template: str
+    paginate: bool = False
 
 
-def live_pages(words: str):
-    """German full-text search over live public pages (Wagtail's database
-    backend): one query for the count and one per result page."""
-    pages = Page.objects.live().public().specific()
-    return pages.search(words) if words else pages.none()
+sources: dict[str, SearchSource] = {}
 
 
-def search(words: str):
-    """Results of every registered source: the single source's lazy result
-    (paginated in the database) or, with several, all of them in order."""
-    found = [source(words) for source in sources.values()]
-    if len(found) == 1:
-        return found[0]
-    return [result for results in found for result in results]
+def register_search_source(source: SearchSource) -> None:
+    sources[source.name] = source
+
+
+def main_source() -> SearchSource | None:
+    """The paginated source (the first registered one, if several are)."""
+    return next((source for source in sources.values() if source.paginate), None)
+
+
+def side_sources() -> list[SearchSource]:
+    """Sources listed after the main results, on the first result page only."""
+    return [source for source in sources.values() if not source.paginate]

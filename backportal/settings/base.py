@@ -222,7 +222,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# German site: German UI, Berlin time, dates as "08. Dezember 2025".
+# German site: German UI, Berlin time, dates as "8. Dezember 2025".
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -346,6 +346,8 @@ WAGTAILADMIN_BASE_URL = env.str(
     "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
 )
 WAGTAIL_I18N_ENABLED = False
+# Slugs in ASCII; umlauts become ae/oe/ue/ss (articles/wagtail_hooks.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",

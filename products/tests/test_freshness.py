@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from products.factories import AffiliateLinkFactory, MerchantFactory, ProductFactory
 from products.models import Product
@@ -32,7 +33,8 @@ def test_fresh_price_shows_amount_and_time_stamp(publish_article, render):
     price = soup.select_one(".product-box .price")
     local = timezone.localtime(checked)
     assert price.select_one(".price__amount").get_text() == "1.299,50 €"
-    assert f"Preis inkl. MwSt., Stand: {local:%d.%m.%Y, %H:%M} Uhr" in price.get_text()
+    stamp = date_format(local, "j. F Y, H:i") + " Uhr"  # "4. Dezember 2026, 09:05"
+    assert f"Preis inkl. MwSt., Stand: {stamp}" in price.get_text()
 
 
 def test_price_older_than_the_merchant_allows_is_hidden(publish_article, render):

@@ -2,13 +2,15 @@
 
 import pytest
 
-from articles.models import ArticleFeedback
+from articles.models import ArticleFeedback, ArticlePage
 
+from .conftest import VIEWPORTS, new_page
 from .keyboard import is_focused, tab_to
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
+SLUG = ARTICLE.split("/")[2]
 
 
 def test_reader_goes_from_home_to_topic_to_article_and_uses_toc(page, site_url):
@@ -34,15 +36,55 @@ def test_citation_number_and_back_link(page, site_url):
     assert page.locator("#zitat-1-1").is_visible()
 
 
-def test_reader_votes_helpful_by_keyboard(page, site_url):
+@pytest.fixture
+def feedback_counts():
+    """The demo article's votes before the test, restored afterwards."""
+    article = ArticlePage.objects.get(slug=SLUG)
+    feedback, _ = ArticleFeedback.objects.get_or_create(page=article)
+    yield feedback
+    ArticleFeedback.objects.filter(pk=feedback.pk).update(
+        helpful=feedback.helpful, not_helpful=feedback.not_helpful
+    )
+
+
+def in_viewport(locator) -> bool:
+    return locator.evaluate(
+        """el => { const box = el.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight; }"""
+    )
+
+
+def test_reader_votes_helpful_by_keyboard_and_sees_thanks_where_she_is(
+    page, site_url, feedback_counts
+):
     page.goto(site_url + ARTICLE)
+    page.evaluate("window.notReloaded = true")
     tab_to(page, page.get_by_role("button", name="Nein", exact=True))
     page.keyboard.press("Shift+Tab")
     assert is_focused(page.get_by_role("button", name="Ja, hilfreich"))
     page.keyboard.press("Enter")
+    thanks = page.locator("#feedback").get_by_role("status")
+    thanks.get_by_text("Danke für dein Feedback!").wait_for()
+    assert in_viewport(thanks)
+    assert page.evaluate("window.notReloaded")  # no reload, no jump to the top
+    assert page.get_by_role("button", name="Ja, hilfreich").is_hidden()
+    feedback = ArticleFeedback.objects.get(pk=feedback_counts.pk)
+    assert feedback.helpful == feedback_counts.helpful + 1
+
+
+def test_vote_without_javascript_lands_at_the_thanks(
+    browser, site_url, feedback_counts
+):
+    page = new_page(browser, VIEWPORTS["mobile"], java_script_enabled=False)
+    page.goto(site_url + ARTICLE)
+    page.get_by_role("button", name="Nein", exact=True).click()
     page.wait_for_url("**#feedback")
-    assert page.get_by_text("Danke für dein Feedback!").is_visible()
-    assert ArticleFeedback.objects.get(page__slug=ARTICLE.split("/")[2]).helpful == 1
+    thanks = page.locator("#feedback").get_by_role("status")
+    assert thanks.inner_text() == "Danke für dein Feedback!"
+    assert in_viewport(thanks)
+    feedback = ArticleFeedback.objects.get(pk=feedback_counts.pk)
+    assert feedback.not_helpful == feedback_counts.not_helpful + 1
+    page.context.close()
 
 
 def test_reader_searches_and_opens_a_result(page, site_url):

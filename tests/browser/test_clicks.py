@@ -20,7 +20,7 @@ from tests.quality.pages import ARTICLE
 
 from .conftest import VIEWPORTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 # A person's desktop Chrome: headless Chromium announces itself and would be
 # counted as a bot (correctly), so the journey uses an ordinary User-Agent.
@@ -32,12 +32,22 @@ PERSON_UA = (
 
 @pytest.fixture
 def shop_links(site_url):
-    """Demo links end at WAGTAILADMIN_BASE_URL's demo shop; here, this live server's."""
+    """Demo links end at WAGTAILADMIN_BASE_URL's demo shop; here, this live server's.
+
+    The shared demo gets its targets and its click count back afterwards.
+    """
+    targets = dict(AffiliateLink.objects.values_list("pk", "url"))
+    last_click = Click.objects.order_by("-pk").values_list("pk", flat=True).first()
     for link in AffiliateLink.objects.all():
         link.url = f"{site_url}/demo-shop/{link.slug}/?partner=backportal-21"
         link.save(update_fields=["url"])
     cache.clear()  # no page rendered with the old targets
-    return site_url
+    yield site_url
+    Click.objects.filter(pk__gt=last_click or 0).delete()
+    for link in AffiliateLink.objects.all():
+        link.url = targets[link.pk]
+        link.save(update_fields=["url"])
+    cache.clear()
 
 
 @pytest.fixture
@@ -92,15 +102,18 @@ def test_a_direct_link_reports_its_click_to_the_click_endpoint(person, shop_link
 
 @pytest.fixture
 def marketing_login(site_url):
+    """A marketing login and five clicks of its own, removed afterwards."""
     user = get_user_model().objects.create_user(
         "marketing-browser", password="Rücken-2026!"
     )
     user.groups.add(Group.objects.get(name=MARKETING_GROUP))
     link = AffiliateLink.objects.first()
     now = timezone.now()
-    ClickFactory.create_batch(3, link=link, at=now)
-    ClickFactory.create_batch(2, link=link, at=now - timedelta(days=20))
-    return "marketing-browser", "Rücken-2026!", link
+    clicks = ClickFactory.create_batch(3, link=link, at=now)
+    clicks += ClickFactory.create_batch(2, link=link, at=now - timedelta(days=20))
+    yield "marketing-browser", "Rücken-2026!", link
+    Click.objects.filter(pk__in=[click.pk for click in clicks]).delete()
+    user.delete()
 
 
 def test_marketing_opens_the_click_report_narrows_the_range_and_exports_csv(

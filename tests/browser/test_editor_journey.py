@@ -1,12 +1,15 @@
-"""The editor journey in the admin: write, submit, review, sign off, live."""
+"""The editor journey in the admin: write, cite, submit, review, sign off, live."""
 
 import pytest
+from playwright.sync_api import expect
 
-from articles.models import ArticleIndexPage, ArticlePage
+from articles.models import ArticleIndexPage, ArticlePage, Source
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
-SLUG = "waerme-bei-verspannungen"
+TITLE = "Wärme bei Verspannungen im Rücken"
+SLUG = "waerme-bei-verspannungen-im-ruecken"  # umlauts transliterated
+NEW_SOURCE = "Wärme bei akuten Kreuzschmerzen: eine Übersicht"
 
 
 @pytest.fixture
@@ -32,32 +35,70 @@ def login(browser, site_url):
         context.close()
 
 
+@pytest.fixture
+def new_article():
+    """The journey's article and source leave the shared demo afterwards."""
+    yield SLUG
+    for article in ArticlePage.objects.filter(slug=SLUG):
+        article.delete()
+    Source.objects.filter(title=NEW_SOURCE).delete()
+
+
 def add_block(page, label):
     page.locator("button.c-sf-add-button").last.click()
     page.locator("[role=option]", has_text=label).first.click()
 
 
-def test_editor_writes_article_reviewer_approves_and_it_goes_live(
-    login, site_url, browser
+def cite_a_new_source_at_the_cursor(editor):
+    """From the text block's "+" menu, without selecting words: the chooser's
+    "Neue Quelle" tab creates the source and inserts its marker."""
+    editor.locator(".Draftail-BlockToolbar__trigger").last.click()
+    editor.locator("[role=option]", has_text="Quelle zitieren").click()
+    modal = editor.locator(".modal")
+    modal.get_by_role("tab", name="Neue Quelle").click()
+    modal.get_by_label("Autoren").fill("Muster A, Beispiel B")
+    modal.get_by_label("Jahr").fill("2024")
+    modal.get_by_label("Titel").fill(NEW_SOURCE)
+    modal.get_by_role("button", name="Quelle anlegen und zitieren").click()
+    modal.wait_for(state="hidden")
+
+
+def approve_with_the_primary_button(approver, site_url, article, label):
+    """The one visible button approves: no "Mehr Aktionen" needed."""
+    approver.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    with approver.expect_navigation():
+        approver.get_by_role("button", name=label, exact=True).click()
+    messages = approver.locator(".messages").inner_text()
+    assert "aktualisiert" in messages
+    assert "keinen Zugang" not in messages
+    return approver
+
+
+def test_editor_writes_cites_submits_reviewers_approve_and_it_goes_live(
+    login, site_url, browser, new_article
 ):
     index = ArticleIndexPage.objects.get()
     editor = login("redaktion")
     editor.goto(f"{site_url}/admin/pages/add/articles/articlepage/{index.pk}/")
-    editor.fill("#id_title", "Wärme bei Verspannungen im Rücken")
+    editor.fill("#id_title", TITLE)
     editor.fill("#id_lead", "Wie Wärme bei Verspannungen hilft und worauf du achtest.")
+    expect(editor.locator("#id_slug")).to_have_value(SLUG)  # synced from the title
     editor.get_by_role("button", name="Person auswählen").first.click()
     editor.locator(".modal a", has_text="Lena Hoffmann").first.click()
     editor.locator("button.c-sf-add-button").first.click()
     editor.locator("[role=option]", has_text="Überschrift").first.click()
     editor.locator("input[name='body-0-value-text']").fill("Warum Wärme hilft")
+    add_block(editor, "Text")
+    editor.locator(".public-DraftEditor-content").last.click()
+    editor.keyboard.type("Wärme lockert verspannte Muskeln")
+    cite_a_new_source_at_the_cursor(editor)
+    editor.keyboard.type(".")
     add_block(editor, "Hinweisbox")
     editor.locator("[data-contentpath='text'] .public-DraftEditor-content").last.click()
     editor.keyboard.type("Nicht zu heiß: höchstens 20 Minuten am Stück.")
     add_block(editor, "Empfehlungsbox")
     editor.get_by_role("button", name="Produkt auswählen").click()
     editor.locator(".modal a", has_text="Relaxa Massagekissen Mini").first.click()
-    editor.get_by_role("tab", name="Veröffentlichung").click()
-    editor.locator("#id_slug").fill(SLUG)
     # Editors cannot publish: their only way out is the review workflow.
     editor.get_by_role("button", name="Mehr Aktionen").click()
     assert editor.get_by_role("button", name="Veröffentlichen").count() == 0
@@ -67,17 +108,15 @@ def test_editor_writes_article_reviewer_approves_and_it_goes_live(
     article = ArticlePage.objects.get(slug=SLUG)
     assert not article.live
 
-    for username in ("pruefung", "admin"):  # Fachliche Prüfung, then Freigabe
-        approver = login(username)
-        approver.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
-        approver.get_by_role("button", name="Mehr Aktionen").click()
-        with approver.expect_navigation():
-            approver.get_by_role("button", name="Freigeben", exact=True).click()
-        messages = approver.locator(".messages").inner_text()
-        assert "aktualisiert" in messages
-        assert "keinen Zugang" not in messages
-        if username == "pruefung":  # no page rights: back on the dashboard
-            assert approver.url == f"{site_url}/admin/"
+    reviewer = login("pruefung")
+    reviewer.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    # A reviewer decides on her step; cancelling the workflow is not hers.
+    assert reviewer.locator("button[name=action-cancel-workflow]").count() == 0
+    approve_with_the_primary_button(reviewer, site_url, article, "Fachlich freigeben")
+    assert reviewer.url == f"{site_url}/admin/"  # no page rights: the dashboard
+    approve_with_the_primary_button(
+        login("admin"), site_url, article, "Veröffentlichung freigeben"
+    )
 
     reader = browser.new_page()
     response = reader.goto(f"{site_url}/ratgeber/{SLUG}/")
@@ -85,6 +124,8 @@ def test_editor_writes_article_reviewer_approves_and_it_goes_live(
     byline = reader.locator(".byline").inner_text()
     assert "Fachlich geprüft von: Markus Wendt (Physiotherapeut)" in byline
     assert reader.locator("h2#warum-warme-hilft").inner_text() == "Warum Wärme hilft"
+    assert reader.locator("sup.cite a").inner_text() == "[1]"
+    assert NEW_SOURCE in reader.locator("#quelle-1").inner_text()
     assert "höchstens 20 Minuten" in reader.locator(".callout").inner_text()
     assert reader.get_by_text("Relaxa Massagekissen Mini").first.is_visible()
     reader.close()

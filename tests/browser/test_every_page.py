@@ -1,28 +1,57 @@
-"""axe-core on every public page type (tests/quality/pages.py), at both viewports.
+"""Every public page type (tests/quality/pages.py) at 320, 390 and 1280 px.
 
-One test per viewport walks the whole list, so the demo site is loaded once
-per viewport; the failure names every page with its violations.
+One test per width walks the whole list on the session's shared demo site:
+the status and <h1>, no sideways scrolling (WCAG 1.4.10 Reflow), every
+affiliate button reachable and unclipped, axe-core's WCAG 2.2 A/AA rules (at
+390 and 1280 px), and a full-page screenshot of each page in
+test-artifacts/screenshots/ for a person to look at. The failure names every
+page with its problems.
 """
 
 import pytest
 
 from tests.quality.pages import PUBLIC_PAGES
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .conftest import ARTIFACTS, WIDTHS, check_accessible, new_page
+from .layout import (
+    AFFILIATE_BUTTONS,
+    HORIZONTAL_OVERFLOW_JS,
+    LOAD_LAZY_IMAGES_JS,
+    UNREACHABLE_BUTTONS_JS,
+)
+
+pytestmark = pytest.mark.browser
 
 
-def test_every_public_page_loads_and_is_accessible(page, site_url, assert_accessible):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_public_page_reflows_shows_its_buttons_and_is_accessible(
+    browser, site_url, width
+):
+    page = new_page(browser, {"width": width, "height": 800})
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems = []
     for site_page in PUBLIC_PAGES:
         response = page.goto(site_url + site_page.path)
+        page.evaluate(LOAD_LAZY_IMAGES_JS)
+        page.screenshot(
+            path=ARTIFACTS / f"{site_page.name}-{width}.png", full_page=True
+        )
         headings = page.locator("h1").all_inner_texts()
         if response.status != site_page.status or headings != [site_page.heading]:
             problems.append(
                 f"{site_page.path}: status {response.status}, <h1> {headings}"
             )
             continue
-        try:
-            assert_accessible(page)
-        except AssertionError as error:
-            problems.append(f"{site_page.path}: {error}")
+        overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
+        if overflow:
+            problems.append(f"{site_page.path}: scrolls sideways {overflow}")
+        hidden = page.evaluate(UNREACHABLE_BUTTONS_JS, AFFILIATE_BUTTONS)
+        if hidden:
+            problems.append(f"{site_page.path}: buttons not reachable {hidden}")
+        if width != 320:
+            try:
+                check_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{site_page.path}: {error}")
+    page.context.close()
     assert not problems, "\n\n".join(problems)

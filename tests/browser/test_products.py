@@ -4,7 +4,10 @@ import re
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from .conftest import WIDTHS, new_page
+from .layout import CARDS_IN_FIRST_ROW_JS, UNREACHABLE_BUTTONS_JS
+
+pytestmark = pytest.mark.browser
 
 BOX_ARTICLE = "/ratgeber/muskelverhaertung-unterer-ruecken-loesen/"
 
@@ -45,6 +48,40 @@ def test_comparison_table_scrolls_by_keyboard(page, site_url):
     )
 
 
+def test_catalogue_shows_three_or_more_equal_cards_per_row_on_desktop(
+    desktop_page, site_url
+):
+    page = desktop_page
+    page.goto(site_url + "/empfehlungen/")
+    cards = page.locator(".catalogue .product-card")
+    assert page.evaluate(CARDS_IN_FIRST_ROW_JS, ".catalogue .product-card") >= 3
+    row = [cards.nth(number) for number in range(3)]
+    heights = {round(card.bounding_box()["height"]) for card in row}
+    assert len(heights) == 1, heights
+    buttons = [card.locator("a.button").bounding_box() for card in row]
+    assert len({round(box["y"] + box["height"]) for box in buttons}) == 1, buttons
+
+
+def test_comparison_table_fits_its_buttons_at_every_width(browser, site_url):
+    """Wide screens: wider than the text column; narrow ones: stacked cards."""
+    widths = {}
+    for width in WIDTHS:
+        page = new_page(browser, {"width": width, "height": 800})
+        page.goto(site_url + BOX_ARTICLE)
+        table = page.locator(".product-table").first
+        widths[width] = (
+            table.bounding_box()["width"],
+            page.locator(".article__body").bounding_box()["width"],
+        )
+        hidden = page.evaluate(UNREACHABLE_BUTTONS_JS, ".product-table a.button")
+        assert not hidden, (width, hidden)
+        scroll = page.locator(".product-table__scroll").first
+        assert not scroll.evaluate("el => el.scrollWidth > el.clientWidth"), width
+        page.context.close()
+    table_width, column_width = widths[1280]
+    assert table_width > column_width + 100
+
+
 def test_direct_link_click_is_counted_by_beacon_once(page, site_url):
     page.goto(site_url + BOX_ARTICLE)
     link = page.locator(".product-box a.button.affiliate-link").first
@@ -73,11 +110,28 @@ def test_redirect_link_leads_through_go_to_the_demo_shop(page, site_url):
     assert "/demo-shop/" in response.headers["location"]
 
 
-def test_editor_links_words_to_a_product_from_the_toolbar(page, site_url):
+@pytest.fixture
+def draft_of_demo_article():
+    """The demo article the test saves a draft of; the draft goes afterwards."""
+    from articles.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="rueckenkraempfe-was-tun")
+    yield article
+    article.revisions.filter(pk__gt=article.latest_revision_id).delete()
+    ArticlePage.objects.filter(pk=article.pk).update(
+        latest_revision=article.latest_revision_id,
+        has_unpublished_changes=article.has_unpublished_changes,
+        draft_title=article.draft_title,
+    )
+
+
+def test_editor_links_words_to_a_product_from_the_toolbar(
+    page, site_url, draft_of_demo_article
+):
     from articles.models import ArticlePage
     from products.models import Product
 
-    article = ArticlePage.objects.get(slug="rueckenkraempfe-was-tun")
+    article = draft_of_demo_article
     product = Product.objects.get(slug="relaxa-massagekissen-mini")
     page.goto(site_url + "/admin/login/")
     page.fill("#id_username", "admin")

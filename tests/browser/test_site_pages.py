@@ -9,7 +9,7 @@ from tests.quality.pages import ARTICLE
 
 from .keyboard import FOCUS_INDICATOR_JS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("path", ["/", ARTICLE])

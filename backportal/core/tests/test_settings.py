@@ -62,11 +62,11 @@ def test_dev_settings_with_debug_off_also_refuse_a_missing_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_dates_render_in_german_with_leading_zero():
+def test_dates_render_in_german_without_leading_zero():
     html = Template("{{ day|date }}").render(
         Context({"day": datetime.date(2025, 12, 8)})
     )
-    assert html == "08. Dezember 2025"
+    assert html == "8. Dezember 2025"
 
 
 def test_site_runs_in_german_and_berlin_time():

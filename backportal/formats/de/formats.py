@@ -1,6 +1,6 @@
-"""German date formats with a leading zero: "08. Dezember 2025"."""
+"""German date formats without a leading zero: "4. Dezember 2026", everywhere."""
 
-DATE_FORMAT = "d. F Y"
-DATETIME_FORMAT = "d. F Y, H:i \\U\\h\\r"
+DATE_FORMAT = "j. F Y"
+DATETIME_FORMAT = "j. F Y, H:i \\U\\h\\r"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y, H:i \\U\\h\\r"
