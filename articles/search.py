@@ -5,6 +5,8 @@ Home and legal pages are not articles, so they are never results. Teasers
 read the stored body only (no query per result) for a passage with the term.
 """
 
+from wagtail.query import PageQuerySet
+
 from backportal.search.text import stem_pattern
 
 from . import content
@@ -12,8 +14,13 @@ from .models import ArticlePage
 
 
 def search_articles(words: str, request=None):
-    """Lazy search results (one query for the count, one per result page)."""
-    return ArticlePage.objects.live().public().for_teasers().search(words)
+    """Lazy search results (one query for the count, one per result page).
+
+    Wagtail's own public() (one query for the restrictions, then path filters):
+    the search backend cannot filter on the NOT EXISTS of ours.
+    """
+    articles = PageQuerySet.public(ArticlePage.objects.live())
+    return articles.for_teasers().search(words)
 
 
 def passage(article: ArticlePage, query: str, length: int = 30) -> str:
