@@ -9,7 +9,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images import blocks as image_blocks
 
-from products.blocks import ComparisonTableBlock, ProductBoxBlock, ProductListBlock
+from products.blocks import (
+    ComparisonTableBlock,
+    PriceComparisonBlock,
+    ProductBoxBlock,
+    ProductListBlock,
+)
 
 # Rich text in articles: citations ("citation", articles/wagtail_hooks.py) and
 # affiliate links in running text ("product-link", products) are toolbar entries.
@@ -325,6 +330,7 @@ class ArticleStreamBlock(blocks.StreamBlock):
     product_box = ProductBoxBlock()
     comparison_table = ComparisonTableBlock()
     product_list = ProductListBlock()
+    price_comparison = PriceComparisonBlock()
 
     def clean(self, value):
         value = super().clean(value)

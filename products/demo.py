@@ -288,6 +288,12 @@ ARTICLE_BOXES = {
         "Falls du Magnesium ergänzen möchtest: sprich vorher mit deiner Ärztin oder deinem Arzt.",
     ),
 }
+# One article compares the shops of a product that two shops sell.
+ARTICLE_PRICE_COMPARISON = (
+    "lws-schmerzen-ursachen-und-behandlung",
+    "waermewerk-shiatsu-kissen",
+    "Wärmewerk Shiatsu-Kissen: Preise im Vergleich",
+)
 ARTICLE_TABLE = (
     "muskelverhaertung-unterer-ruecken-loesen",
     "Wärme und Massage im Vergleich",
@@ -477,6 +483,14 @@ def _place_in_articles(products) -> int:
                         "title": ARTICLE_TABLE[1],
                         "products": [products[s].pk for s in ARTICLE_TABLE[2]],
                     },
+                }
+            )
+        if slug == ARTICLE_PRICE_COMPARISON[0]:
+            _, product_slug, title = ARTICLE_PRICE_COMPARISON
+            extra.append(
+                {
+                    "type": "price_comparison",
+                    "value": {"product": products[product_slug].pk, "title": title},
                 }
             )
         if slug == ARTICLE_TEXT_LINK[0]:

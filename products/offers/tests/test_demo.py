@@ -34,3 +34,22 @@ def test_demo_sources_are_healthy_and_one_product_falls_back(client):
 def test_feeds_exist_only_in_demo_mode(client, settings):
     settings.DEMO_MODE = False
     assert client.get("/demo-shop/feeds/awin.csv.gz").status_code == 404
+
+
+def test_a_demo_article_compares_the_shops_with_labelled_links(client):
+    """The price comparison in an article: each shop's link labelled and
+    sponsored, the shop that ran out left out, the disclosure on the page."""
+    from bs4 import BeautifulSoup
+
+    html = client.get("/ratgeber/lws-schmerzen-ursachen-und-behandlung/").content
+    soup = BeautifulSoup(html, "html.parser")
+    block = soup.select_one(".price-comparison")
+    assert block is not None
+    assert "Preise im Vergleich" in block.get_text()
+    links = block.select("a[href^='/go/']")
+    assert links
+    for link in links:
+        assert link["rel"] == ["sponsored", "nofollow", "noopener"]
+    assert "Werbung" in block.get_text()
+    assert "/go/waermewerk-shiatsu-kissen-demo-marktplatz/" not in str(block)
+    assert soup.select_one(".affiliate-disclosure") is not None
