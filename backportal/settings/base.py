@@ -336,6 +336,8 @@ LOGGING = {
     "loggers": {
         # A cache outage would otherwise log on every cache call of every request.
         "backportal.cache": {"filters": ["once_a_minute"], "level": "WARNING"},
+        # The worker reports every task twice (running, done); only trouble here.
+        "django.tasks": {"level": "WARNING"},
     },
 }
 ADMINS = env.list("ADMINS", default=[])
