@@ -115,7 +115,8 @@ class ProductChooserColumns:
     def columns(self):
         return [
             ProductImageColumn("image", label=_("Bild")),
-            *super().columns,
+            # Wagtail's own live/draft column says less than ours below.
+            *(c for c in super().columns if not isinstance(c, LiveStatusTagColumn)),
             Column("category", label=_("Kategorie")),
             Column("price", label=_("Preis"), accessor=chooser_price),
             Column("status", label=_("Status"), accessor=chooser_status),

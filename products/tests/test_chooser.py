@@ -25,7 +25,7 @@ def chooser_rows(client, **params) -> dict[str, list[str]]:
 
 def test_chooser_shows_picture_category_price_and_status(admin_client):
     live = AffiliateLinkFactory(product__name="Testkissen Live", price=24.5)
-    draft = ProductFactory(name="Testkissen Entwurf", is_draft=True)
+    draft = ProductFactory(name="Testkissen Entwurf", live=False)
     AffiliateLinkFactory(product=draft)
     no_shop = ProductFactory(name="Testkissen ohne Shop")
     headings, rows = chooser_rows(admin_client, q="Testkissen")

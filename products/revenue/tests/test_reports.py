@@ -270,7 +270,7 @@ def test_marketing_sees_money_in_the_page_report(marketing_client, dataset):
     soup = BeautifulSoup(response.content, "html.parser")
     commission = soup.select_one('[data-figure="commission"] td').get_text()
     assert commission == "13,00"
-    assert "01. November 2026 – 30. November 2026" in soup.get_text()
+    assert "1. November 2026 – 30. November 2026" in soup.get_text()
     assert len(soup.select("tr.is-incomplete")) == 2
     bars = soup.select("svg.revenue-chart rect.bar")
     assert len(bars) == len(soup.select(".revenue-table tbody tr"))
