@@ -37,8 +37,13 @@ und speichern keine IP-Adressen in unseren Auswertungen.</p>
 <h2>Server-Protokolle</h2>
 <p>Unser Hoster verarbeitet technisch notwendige Verbindungsdaten, um die Website
 auszuliefern und vor Angriffen zu schützen. Diese Daten werden nach kurzer Zeit gelöscht.</p>
-<h2>Ihre Rechte</h2>
-<p>Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der
+<h2>Produktbilder von Amazon</h2>
+<p>Hat ein Produkt kein eigenes Foto von uns, zeigen wir manchmal das Bild aus dem
+Angebot bei Amazon. Dein Browser lädt es dann direkt von Amazons Servern
+(m.media-amazon.com) und übermittelt dabei wie bei jedem Seitenaufruf deine
+IP-Adresse, aber keine Adresse unserer Seite. Wir speichern diese Bilder nicht.</p>
+<h2>Deine Rechte</h2>
+<p>Du hast das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der
 Verarbeitung sowie ein Beschwerderecht bei einer Aufsichtsbehörde.</p>
 """
 

@@ -391,12 +391,24 @@ RATE_LIMITS = {
 # shareable). The admin gets the same policy report-only for now; browsers
 # post violations to /csp-report/, which logs them (logger "backportal.csp").
 CSP_REPORT_URI = "/csp-report/"
+# Shops whose product pictures a box may show from their own servers, when
+# the product has no picture of ours (Amazon's terms forbid storing them).
+AFFILIATE_IMAGE_ORIGINS = [
+    "https://m.media-amazon.com",
+    "https://images-eu.ssl-images-amazon.com",
+]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     # Media on object storage: its origin, e.g. https://media.example.org.
-    "img-src": [CSP.SELF, "data:", *env.list("CSP_MEDIA_ORIGINS", default=[])],
+    # Amazon's product pictures load from Amazon (they may not be copied).
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        *env.list("CSP_MEDIA_ORIGINS", default=[]),
+        *AFFILIATE_IMAGE_ORIGINS,
+    ],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-src": [CSP.SELF],

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -240,6 +241,16 @@ class Offer:
     @property
     def rating(self):
         return self.data.rating if self.data else None
+
+    @property
+    def image_url(self) -> str:
+        """The shop's picture, where it may come from the shop's own server:
+        Amazon forbids storing its images, so a box without a picture of our
+        own shows Amazon's URL (an origin the CSP and the privacy page name,
+        settings.AFFILIATE_IMAGE_ORIGINS); other hosts are never embedded."""
+        url = self.data.image_url if self.data else ""
+        allowed = settings.AFFILIATE_IMAGE_ORIGINS
+        return url if any(url.startswith(f"{origin}/") for origin in allowed) else ""
 
 
 def _offer_from_json(link, row):

@@ -180,3 +180,22 @@ def test_product_page_shows_the_comparison_when_editors_ask(render):
     _response, soup = render(f"{INDEX}{product.slug}/")
     prices = soup.select(".price-comparison__price")
     assert [p.get_text() for p in prices] == ["49,00 €", "59,00 €"]
+
+
+def test_a_box_without_our_picture_shows_amazons_from_amazon_only(
+    publish_article, render
+):
+    """Amazon's pictures may not be copied: the box links to Amazon's own URL,
+    an origin the CSP allows; a feed's picture on another host is never shown."""
+    amazon = "https://m.media-amazon.com/images/I/kissen.jpg"
+    product = ProductFactory(category=CategoryFactory(), image=None)
+    link = AffiliateLinkFactory(product=product, slug="kissen-amazon", price=None)
+    feed_offer(link, price=Decimal("19.00"), image_url=amazon)
+    page = publish_article(box(product))
+    response, soup = render(page.url)
+    assert soup.select_one(".product-box img.product-box__image")["src"] == amazon
+    assert "https://m.media-amazon.com" in response["Content-Security-Policy"]
+
+    Offer.objects.filter(link=link).update(image_url="https://cdn.shop.example/k.jpg")
+    _response, soup = render(page.url)
+    assert soup.select_one(".product-box img.product-box__image") is None
