@@ -43,11 +43,12 @@ INTEGER_FIGURES = {"clicks", "views", "sales"}
 
 @register.filter
 def figure(value, name):
-    """A report figure as shown: counts whole, EPC with 4 places, the rest with 2."""
+    """A report figure as shown: counts whole (grouped: 256.206), EPC with 4
+    places, the rest with 2."""
     if value is None:
         return "–"
     if name in INTEGER_FIGURES:
-        return str(value)
+        return number_format(value, 0, force_grouping=True)
     return number_format(value, 4 if name == "epc" else 2, force_grouping=True)
 
 
