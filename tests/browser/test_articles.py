@@ -1,6 +1,7 @@
 """Reader journeys through the articles in a real browser, with axe-core checks."""
 
 import pytest
+from django.core.cache import cache
 
 from articles.models import ArticleFeedback, ArticlePage
 
@@ -38,7 +39,11 @@ def test_citation_number_and_back_link(page, site_url):
 
 @pytest.fixture
 def feedback_counts():
-    """The demo article's votes before the test, restored afterwards."""
+    """The demo article's votes before the test, restored afterwards.
+
+    A visitor counts once per article and day (a key in the cache): each test
+    votes as a new day's visitor, so the cache is emptied first."""
+    cache.clear()
     article = ArticlePage.objects.get(slug=SLUG)
     feedback, _ = ArticleFeedback.objects.get_or_create(page=article)
     yield feedback

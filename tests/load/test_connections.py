@@ -55,14 +55,22 @@ def burst(base: str, path: str, size: int = BURST) -> list[int]:
     parts = urlsplit(base)
 
     def get(_number):
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            return response.status
-        finally:
-            conn.close()
+        # runserver's listen backlog is small: on a loaded machine it may reset
+        # a connection before accepting it. Such a request never reached Django
+        # (no connection to count), so it is sent again, at most twice.
+        for attempt in range(3):
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                return response.status
+            except ConnectionResetError:
+                if attempt == 2:
+                    raise
+            finally:
+                conn.close()
+        return None
 
     with ThreadPoolExecutor(size) as pool:
         return list(pool.map(get, range(size)))
