@@ -21,9 +21,8 @@ from .base import (
     check_gtin,
     check_url,
     clean_text,
-    maybe_gunzip,
-    open_url,
     parse_price,
+    read_feed,
 )
 
 REQUIRED = {"merchant_product_id", "search_price", "currency"}
@@ -113,6 +112,4 @@ def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
 
 
 def read_source(source) -> Iterator[FeedItem | SkippedRow]:
-    url = source.feed_url.replace("{key}", source.secret())
-    with open_url(url, timeout=source.timeout_seconds) as response:
-        yield from read_stream(maybe_gunzip(response, source.feed_url))
+    return read_feed(source, read_stream)

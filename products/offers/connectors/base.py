@@ -184,3 +184,11 @@ def maybe_gunzip(response, url: str):
 
 # Errors a broken-off or corrupt stream raises while it is being read.
 STREAM_ERRORS = (EOFError, OSError, zlib.error, gzip.BadGzipFile, TimeoutError)
+
+
+def read_feed(source, read_stream):
+    """A feed source's items: its URL (the secret filled in, never logged),
+    downloaded as a stream, ungzipped where needed, read by `read_stream`."""
+    url = source.feed_url.replace("{key}", source.secret())
+    with open_url(url, timeout=source.timeout_seconds) as response:
+        yield from read_stream(maybe_gunzip(response, source.feed_url))
