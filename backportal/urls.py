@@ -27,3 +27,6 @@ if settings.DEBUG:
 
 # Wagtail's page serving comes last: it answers every path not matched above.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A lost database connection raised outside a view answers 503 as well.
+handler500 = "backportal.core.middleware.server_error"

@@ -80,14 +80,17 @@ class CacheControlMiddleware:
             if "no-store" not in existing:  # a view's own no-store says enough
                 response["Cache-Control"] = PRIVATE
             return response
-        now = timezone.now()
-        shareable, stale_at = shared_bound(request, now)
-        if (
-            shareable
-            and response.status_code == 200
-            and not any(word in existing for word in ("private", "no-store"))
+        # Only a plain 200 may be shared; the freshness bound is asked last,
+        # because it may read the database, which an error page (a 503
+        # while PostgreSQL is away) must never do.
+        if response.status_code == 200 and not any(
+            word in existing for word in ("private", "no-store")
         ):
-            response["Cache-Control"] = shared_cache_control(stale_at, now)
-        elif not existing:
+            now = timezone.now()
+            shareable, stale_at = shared_bound(request, now)
+            if shareable:
+                response["Cache-Control"] = shared_cache_control(stale_at, now)
+                return response
+        if not existing:
             response["Cache-Control"] = PRIVATE
         return response

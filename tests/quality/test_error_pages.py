@@ -32,3 +32,44 @@ def test_other_database_errors_stay_server_errors():
     middleware = DatabaseUnavailableMiddleware(lambda request: None)
     request = RequestFactory().get("/")
     assert middleware.process_exception(request, ProgrammingError("bug")) is None
+
+
+class LosesTheDatabase:
+    """A middleware whose own query fails, outside any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        raise OperationalError("the connection is closed")
+
+
+def test_lost_connection_in_a_middleware_answers_503_too(client, settings):
+    """process_exception sees only views; handler500 answers the rest."""
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[:1],
+        f"{__name__}.LosesTheDatabase",
+        *settings.MIDDLEWARE[1:],
+    ]
+    client.raise_request_exception = False
+    response = client.get("/ratgeber/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Backportal ist gerade nicht erreichbar" in response.content.decode()
+
+
+def test_error_answers_never_ask_the_database_for_freshness():
+    """A page's 503 must not query for its prices' freshness on the way out.
+
+    No django_db mark, and a page that is no page: asking would raise."""
+    from django.http import HttpResponse
+
+    from backportal.core.cache_control import CacheControlMiddleware
+
+    def unavailable(request):
+        request.page_cache_page = object()  # reading it would need the database
+        return HttpResponse(status=503)
+
+    middleware = CacheControlMiddleware(unavailable)
+    response = middleware(RequestFactory().get("/ratgeber/"))
+    assert response["Cache-Control"].startswith("private")
