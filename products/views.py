@@ -1,7 +1,8 @@
 """The affiliate endpoints (/go/<slug>/, /click/) and the offline demo shop.
 
-Deliberately small: both share the lookup (selectors.find_link()) and record
-the click through one service function (clicks.services.record_click()).
+Deliberately small: /go/ reads its link and records the click in one
+statement (clicks.services.redirect_click()); the click endpoint reads the
+link (selectors.find_link()) and records the ping (clicks.services.record_click()).
 """
 
 from django.conf import settings
@@ -13,15 +14,16 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from backportal.core.guards import pinged_from_this_site, posted_from_this_site
 
 from .clicks.models import Outcome
-from .clicks.services import record_click, target_url
+from .clicks.services import record_click, redirect_click
+from .models import Product
 from .page_products import product_page_url
+from .revenue.references import redirect_target
 from .selectors import find_link
 
 
@@ -36,21 +38,18 @@ def go(request, slug):
     """Redirect (302) to the link's target; inactive or expired: to the product page.
 
     Only registered links are targets, no parameter changes the destination.
+    The link is read and the click written in one statement (redirect_click).
     """
-    link = find_link(slug)
-    if link is None:
+    redirect = redirect_click(request, slug)
+    if redirect is None:
         raise Http404
-    product = link.product
-    now = timezone.now()
-    expired = product.expire_at is not None and product.expire_at <= now
-    if link.is_live(now) and product.is_active and product.live and not expired:
-        target, page = target_url(link, request)
-        record_click(request, link, outcome=Outcome.REDIRECT, page=page)
+    if redirect.to_merchant:
+        target = redirect_target(redirect, request.click_reference)
     else:
         # A draft has no public page yet: the home page then.
+        product = Product.objects.only("slug", "live").get(pk=redirect.product_id)
         public = product_page_url(product, request) if product.is_public else None
         target = public or "/"
-        record_click(request, link, outcome=Outcome.FALLBACK)
     return _no_store(HttpResponseRedirect(target))
 
 

@@ -2,8 +2,15 @@
 
 A view that cannot reach PostgreSQL (restart, failover, network) raises
 OperationalError or InterfaceError; readers get templates/503.html with
-Retry-After instead of the generic 500 page. Django reconnects by itself on a
-later request (CONN_HEALTH_CHECKS).
+Retry-After instead of the generic 500 page.
+
+Connections persist between requests without a health check (one round trip
+per request saved). A connection left over from an earlier request may have
+died meanwhile (PostgreSQL restarted): a GET or HEAD whose view fails on such
+a connection runs once more on a fresh one, which is safe because those
+methods change nothing a second run would repeat (a /go/ click is read and
+written in one statement, so a failed one wrote nothing). A second failure,
+or a failure on a connection opened in this request, is an outage: the 503.
 
 Two entries, one answer: DatabaseUnavailableMiddleware (settings.MIDDLEWARE)
 catches the view's errors with a one-line log, and server_error (handler500
@@ -14,7 +21,7 @@ which process_exception never sees.
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template import loader
 from django.views import defaults
@@ -44,9 +51,26 @@ class DatabaseUnavailableMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in ("GET", "HEAD") and connection.connection is not None:
+            # Opened by an earlier request: it may have gone stale since.
+            request.database_retry = (view_func, view_args, view_kwargs)
+
     def process_exception(self, request, exception):
         if not is_connection_error(exception):
             return None
+        retry = getattr(request, "database_retry", None)
+        if retry is not None:
+            request.database_retry = None
+            connection.close()
+            view_func, view_args, view_kwargs = retry
+            try:
+                response = view_func(request, *view_args, **view_kwargs)
+                if callable(getattr(response, "render", None)):
+                    response = response.render()
+                return response
+            except (OperationalError, InterfaceError) as error:
+                exception = error
         logger.error("Database unavailable for %s: %s", request.path, exception)
         return unavailable_response()
 

@@ -131,7 +131,10 @@ DATABASES = {
     ),
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# No health check (a SELECT 1 before each request's first query): a connection
+# that went stale while idle (PostgreSQL restarted) fails on first use, and
+# backportal.core.middleware re-runs a GET on a fresh connection instead.
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast when PostgreSQL is unreachable: readers get the 503 page within
     # seconds instead of a worker hanging on connect.

@@ -12,6 +12,7 @@ import hmac
 import logging
 import secrets
 import threading
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from hashlib import sha256
@@ -22,10 +23,10 @@ from django.db import DatabaseError, connection
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from products.revenue.references import new_reference, redirect_target
+from products.revenue.references import new_reference
 
 from .days import berlin_day
-from .models import CLICK_COLUMNS, BotReason, Click, DailySalt, Placement
+from .models import BotReason, Click, DailySalt, Outcome, Placement
 from .useragents import bot_reason, device_class
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,12 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def visitor_key(address: str, user_agent: str, link_id: int, at: datetime) -> str:
-    """Salted daily hash: the same visitor and link give the same key on one day only."""
-    message = f"{address}\n{user_agent}\n{link_id}".encode("utf-8", "surrogatepass")
+def visitor_key(address: str, user_agent: str, link_slug: str, at: datetime) -> str:
+    """Salted daily hash: the same visitor and link give the same key on one day only.
+
+    The link enters by its slug (unique), known before the link is read, so
+    /go/ can look it up and record the click in one statement."""
+    message = f"{address}\n{user_agent}\n{link_slug}".encode("utf-8", "surrogatepass")
     return hmac.new(daily_salt(berlin_day(at)), message, sha256).hexdigest()[:32]
 
 
@@ -133,49 +137,59 @@ def source_page(request) -> Page | None:
     return None
 
 
-def target_url(link, request) -> tuple[str, Page | None]:
-    """The merchant URL carrying a fresh random click reference; no query.
-
-    The reference fills {subid} and the merchant's reference parameter
-    (products.revenue.references); record_click() stores it on the click
-    (it travels as request.click_reference). The page is always None now.
-    """
-    reference = new_reference()
-    request.click_reference = reference
-    return redirect_target(link, reference), None
-
-
 # A click is analytics, not money: the insert does not wait for the WAL flush.
 # A database crash may lose the last few hundred milliseconds of clicks (never
 # corrupt anything); every other write of the site stays synchronous.
 ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF; "
-# The page is looked up inside the INSERT (its own column expression); the
-# click reference (redirect mode) comes last.
-INSERT_COLUMNS = (
-    *(column for column in CLICK_COLUMNS if column != "page_id"),
+
+# What a click row takes from the request (named parameters); the link's three
+# ids come from the link itself, the page from a sub-select (_page_source).
+REQUEST_COLUMNS = (
+    "at",
+    "placement",
+    "device",
+    "is_bot",
+    "bot_reason",
+    "outcome",
+    "visitor_key",
     "reference",
 )
+LINK_COLUMNS = ("link_id", "product_id", "merchant_id")
 
 
-@lru_cache(maxsize=4)
-def _insert_sql(by_id: bool, by_path: bool, asynchronous: bool) -> str:
-    """The INSERT of one click; the page is looked up inside it, by id then path."""
+def _page_source(by_id: bool, by_path: bool) -> str:
+    """The page_id expression: the page by id, else by url_path, else NULL."""
     select = f"(SELECT {Page._meta.pk.column} FROM {Page._meta.db_table} WHERE"  # noqa: S608
     lookups = []
     if by_id:
-        lookups.append(f"{select} {Page._meta.pk.column} = %s)")
+        lookups.append(f"{select} {Page._meta.pk.column} = %(page_id)s)")
     if by_path:
-        lookups.append(f"{select} url_path = %s)")
+        lookups.append(f"{select} url_path = %(url_path)s)")
     if len(lookups) == 2:
-        source = f"COALESCE({', '.join(lookups)})"
-    else:
-        source = lookups[0] if lookups else "NULL"
-    columns = ", ".join(INSERT_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(INSERT_COLUMNS))
-    insert = (
-        f"INSERT INTO {Click._meta.db_table} ({columns}, page_id) "  # noqa: S608
-        f"VALUES ({placeholders}, {source})"
+        return f"COALESCE({', '.join(lookups)})"
+    return lookups[0] if lookups else "NULL"
+
+
+def _insert_click(by_id: bool, by_path: bool, *, from_link: bool) -> str:
+    """INSERT one click: its link ids from the query `link` (one row or none)
+    or, for a link already read, from parameters."""
+    columns = ", ".join((*LINK_COLUMNS, *REQUEST_COLUMNS, "page_id"))
+    values = ", ".join(
+        [
+            *(column if from_link else f"%({column})s" for column in LINK_COLUMNS),
+            *(f"%({column})s" for column in REQUEST_COLUMNS),
+            _page_source(by_id, by_path),
+        ]
     )
+    # Table and column names from the models, values as parameters.
+    source = f"SELECT {values} FROM link" if from_link else f"VALUES ({values})"  # noqa: S608
+    return f"INSERT INTO {Click._meta.db_table} ({columns}) {source}"  # noqa: S608
+
+
+@lru_cache(maxsize=4)
+def _ping_sql(by_id: bool, by_path: bool, asynchronous: bool) -> str:
+    """The INSERT of a click on a link already read (the click endpoint)."""
+    insert = _insert_click(by_id, by_path, from_link=False)
     return ASYNC_COMMIT + insert if asynchronous else insert
 
 
@@ -188,43 +202,126 @@ def _can_commit_asynchronously() -> bool:
     ].get("server_side_binding")
 
 
-def record_click(request, link, *, outcome: str, page: Page | None = None) -> None:
-    """Record one click on `link` from this request, in one INSERT.
-
-    Placement from `p`, source page from `page` or `from`/Referer (validated
-    against real pages inside the INSERT), device class and bot flag from the
-    headers, the click reference target_url() made (redirect mode). Plain
-    SQL, as the hottest write of the site: the ORM's save()
-    costs more than the insert itself. Never raises for bad input; a database
-    failure is logged and the visitor still gets redirected.
-    """
+def _click_params(request, link_slug: str, *, outcome: str) -> dict:
+    """The click's values from the request: placement, device, bot flag, keys."""
     at = timezone.now()
     user_agent = request.headers.get("User-Agent", "")[:MAX_USER_AGENT_LENGTH]
     placement = request.GET.get("p", "")
     reason = bot_reason(request.method, request.headers, user_agent)
-    if page is not None:
-        page_id, url_path = page.pk, None
-    else:
-        page_id, url_path = _source_page_keys(request)
-    values = [
-        connection.ops.adapt_datetimefield_value(at),
-        link.pk,
-        link.product_id,
-        link.merchant_id,
-        placement if placement in Placement.values else Placement.UNKNOWN,
-        device_class(user_agent),
-        reason != BotReason.NONE,
-        reason,
-        outcome,
-        visitor_key(client_address(request), user_agent, link.pk, at),
-        getattr(request, "click_reference", ""),
-    ]
-    values += [key for key in (page_id, url_path) if key is not None]
-    sql = _insert_sql(
-        page_id is not None, url_path is not None, _can_commit_asynchronously()
+    page_id, url_path = _source_page_keys(request)
+    return {
+        "at": connection.ops.adapt_datetimefield_value(at),
+        "placement": placement if placement in Placement.values else Placement.UNKNOWN,
+        "device": device_class(user_agent),
+        "is_bot": reason != BotReason.NONE,
+        "bot_reason": reason,
+        "outcome": outcome,
+        "visitor_key": visitor_key(client_address(request), user_agent, link_slug, at),
+        "reference": getattr(request, "click_reference", ""),
+        "page_id": page_id,
+        "url_path": url_path,
+    }
+
+
+def record_click(request, link, *, outcome: str) -> None:
+    """Record one click on `link`, already read, from this request, in one INSERT.
+
+    For the click endpoint (pings, beacons); /go/ uses redirect_click().
+    Placement from `p`, source page from `from`/Ping-From/Referer (validated
+    against real pages inside the INSERT), device class and bot flag from the
+    headers. Never raises for bad input; a database failure is logged.
+    """
+    params = _click_params(request, link.slug, outcome=outcome)
+    params.update(
+        link_id=link.pk, product_id=link.product_id, merchant_id=link.merchant_id
+    )
+    sql = _ping_sql(
+        params["page_id"] is not None,
+        params["url_path"] is not None,
+        _can_commit_asynchronously(),
     )
     try:
         with connection.cursor() as cursor:
-            cursor.execute(sql, values)
+            cursor.execute(sql, params)
     except DatabaseError:
         logger.exception("Click on %s not recorded", link.slug)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """What /go/ needs of a link once its click is written."""
+
+    url: str
+    merchant_id: int | None
+    product_id: int
+    to_merchant: bool  # else to the product page: link or product not live
+
+
+# The link of a slug and whether it leads to the merchant now: the SQL twin of
+# AffiliateLink.is_live() for an active, published, unexpired product
+# (tests/test_redirect compares both over every combination).
+LINK_SELECT = (
+    "SELECT l.id AS link_id, l.product_id, l.merchant_id, l.url, ("
+    "l.is_active AND (l.valid_from IS NULL OR l.valid_from <= %(at)s) "
+    "AND (l.valid_until IS NULL OR %(at)s < l.valid_until) "
+    "AND p.is_active AND p.live "
+    "AND (p.expire_at IS NULL OR %(at)s < p.expire_at)) AS to_merchant "
+    "FROM {link} l JOIN {product} p ON p.id = l.product_id "
+    "WHERE l.slug = %(slug)s"
+)
+
+
+@lru_cache(maxsize=4)
+def _redirect_sql(by_id: bool, by_path: bool, one_statement: bool) -> tuple[str, ...]:
+    """The statements of a /go/ click: on PostgreSQL one, reading the link and
+    writing the click through a data-modifying WITH; elsewhere (SQLite) the
+    same insert, then the same lookup."""
+    from products.models import AffiliateLink, Product
+
+    select = LINK_SELECT.format(
+        link=AffiliateLink._meta.db_table, product=Product._meta.db_table
+    )
+    insert = (
+        _insert_click(by_id, by_path, from_link=True)
+        .replace("%(outcome)s", _OUTCOME_SQL)
+        .replace("%(reference)s", _REFERENCE_SQL)
+    )
+    if one_statement:
+        both = f"WITH link AS ({select}), click AS ({insert}) SELECT * FROM link"  # noqa: S608
+        return (ASYNC_COMMIT + both,)
+    return (f"WITH link AS ({select}) {insert}", select)  # noqa: S608
+
+
+# A click on a link that is not live counts as a fallback and carries no reference.
+_OUTCOME_SQL = "CASE WHEN to_merchant THEN %(outcome)s ELSE %(fallback)s END"
+_REFERENCE_SQL = "CASE WHEN to_merchant THEN %(reference)s ELSE '' END"
+
+
+def redirect_click(request, slug: str) -> Redirect | None:
+    """Read the link of `slug` and record the click on it: one round trip.
+
+    None for an unknown slug (nothing recorded). A live link of a live product
+    gets outcome "redirect" and a fresh click reference (request.click_reference,
+    for the merchant URL); otherwise "fallback". A lost connection raises (the
+    site answers its 503 page): without the link there is nowhere to go.
+    """
+    if not slug or len(slug) > 80:
+        return None
+    request.click_reference = new_reference()
+    params = _click_params(request, slug, outcome=Outcome.REDIRECT)
+    params.update(slug=slug, fallback=Outcome.FALLBACK)
+    statements = _redirect_sql(
+        params["page_id"] is not None,
+        params["url_path"] is not None,
+        connection.vendor == "postgresql",
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, params)
+        if statements[0].startswith(ASYNC_COMMIT):
+            cursor.nextset()  # past the SET to the link's row
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    _, product_id, merchant_id, url, to_merchant = row
+    return Redirect(url, merchant_id, product_id, bool(to_merchant))

@@ -273,7 +273,9 @@ def test_the_click_endpoint_answers_404_to_malformed_links(client, query):
     assert not Click.objects.exists()
 
 
-def test_the_redirect_is_one_lookup_and_one_insert(client, link, article):
+def test_the_redirect_reads_the_link_and_records_the_click_in_one_statement(
+    client, link, article
+):
     client.get(f"/go/{link.slug}/")  # creates today's salt once per process
     url = f"/go/{link.slug}/?from={article.pk}&p=box"
     with CaptureQueriesContext(connection) as queries:
@@ -283,8 +285,9 @@ def test_the_redirect_is_one_lookup_and_one_insert(client, link, article):
             HTTP_REFERER=f"http://testserver{article.url}",
         )
     assert response.status_code == 302
-    lookup, insert = (query["sql"] for query in queries)
-    assert lookup.startswith("SELECT") and "INSERT INTO" in insert
+    assert response["Location"] == link.url
+    (statement,) = (query["sql"] for query in queries)
+    assert "SELECT" in statement and "INSERT INTO" in statement
     assert Click.objects.filter(page=article).count() == 1
 
 
@@ -319,18 +322,18 @@ def test_a_subid_placeholder_is_filled_with_the_click_reference(client, article)
     assert response["Location"] == (
         f"https://network.example/c?id=7&clickref={click.reference}"
     )
-    assert len(queries) == 2  # link, insert
+    assert len(queries) == 1  # the link read and the click written together
 
 
 def test_visitor_keys_are_unique_per_day_and_link(link):
     morning = datetime(2026, 5, 4, 6, 0, tzinfo=UTC)
     evening = morning + timedelta(hours=14)
-    key = visitor_key("203.0.113.7", BROWSER_UA, link.pk, morning)
-    assert visitor_key("203.0.113.7", BROWSER_UA, link.pk, evening) == key
-    assert visitor_key("203.0.113.8", BROWSER_UA, link.pk, morning) != key
-    assert visitor_key("203.0.113.7", BROWSER_UA, link.pk + 1, morning) != key
+    key = visitor_key("203.0.113.7", BROWSER_UA, link.slug, morning)
+    assert visitor_key("203.0.113.7", BROWSER_UA, link.slug, evening) == key
+    assert visitor_key("203.0.113.8", BROWSER_UA, link.slug, morning) != key
+    assert visitor_key("203.0.113.7", BROWSER_UA, link.slug + "-2", morning) != key
     assert (
-        visitor_key("203.0.113.7", BROWSER_UA, link.pk, morning + timedelta(days=1))
+        visitor_key("203.0.113.7", BROWSER_UA, link.slug, morning + timedelta(days=1))
         != key
     )
 
@@ -358,3 +361,43 @@ def test_trusted_proxies_take_the_client_address_from_x_forwarded_for(
         )
     keys = set(Click.objects.values_list("visitor_key", flat=True))
     assert len(keys) == 2
+
+
+def test_the_redirect_query_agrees_with_the_models_on_who_goes_to_the_merchant(
+    client,
+):
+    """The one-statement lookup decides in SQL what AffiliateLink.is_live() and
+    the product's state decide in Python; every combination must agree."""
+    now = timezone.now()
+    past, future = now - timedelta(days=1), now + timedelta(days=1)
+    products = [
+        {},
+        {"is_active": False},
+        {"live": False},
+        {"expire_at": past},
+        {"expire_at": future},
+    ]
+    links = [
+        {},
+        {"is_active": False},
+        {"valid_from": past},
+        {"valid_from": future},
+        {"valid_until": past},
+        {"valid_until": future},
+    ]
+    for product_state in products:
+        product = ProductFactory(**product_state)
+        for link_state in links:
+            link = AffiliateLinkFactory(product=product, **link_state)
+            client.get(f"/go/{link.slug}/")
+            expected = (
+                link.is_live(timezone.now())
+                and product.is_active
+                and product.live
+                and (product.expire_at is None or timezone.now() < product.expire_at)
+            )
+            outcome = Click.objects.get(link=link).outcome
+            assert outcome == (Outcome.REDIRECT if expected else Outcome.FALLBACK), (
+                product_state,
+                link_state,
+            )
