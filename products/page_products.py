@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from django.http import HttpRequest
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.rich_text.rewriters import FIND_EMBED_TAG, extract_attrs
 
 from backportal.core import page_cache
@@ -122,6 +123,7 @@ class PageProducts:
     page: Page
     origin: str
     loaded: dict[int, Product | None] = field(default_factory=dict)
+    request: HttpRequest | None = None
 
     @property
     def page_id(self) -> int:
@@ -145,7 +147,7 @@ class PageProducts:
 
     @cached_property
     def catalogue_page(self) -> ProductIndexPage | None:
-        return ProductIndexPage.objects.live().first()
+        return find_catalogue_page(self.request)
 
     def fresh_until(self, at: datetime) -> datetime | None:
         return _fresh_until(self.placements, at)
@@ -160,7 +162,7 @@ def request_origin(request) -> str:
 
 
 def start(page, request) -> None:
-    current.set(PageProducts(page, request_origin(request)))
+    current.set(PageProducts(page, request_origin(request), request=request))
 
 
 def stop(**kwargs) -> None:
@@ -237,7 +239,20 @@ def catalogue_page(request=None) -> ProductIndexPage | None:
     served = current.get()
     if served is not None:
         return served.catalogue_page
-    return ProductIndexPage.objects.live().first()
+    return find_catalogue_page(request)
+
+
+def find_catalogue_page(request=None) -> ProductIndexPage | None:
+    """The live catalogue page (a child of the home page): among the home
+    page's children the request has read for routing, else one query."""
+    site = Site.find_for_request(request) if request is not None else None
+    home = site.root_page.specific_deferred if site else None
+    if not hasattr(home, "children_for"):
+        return ProductIndexPage.objects.live().first()
+    for child in home.children_for(request):
+        if child.live and child.specific_class is ProductIndexPage:
+            return child.specific_deferred
+    return None
 
 
 def product_page_url(product: Product, request=None) -> str | None:

@@ -6,7 +6,13 @@ import math
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -344,19 +350,41 @@ class ArticlePage(BasePage):
 
     def topic_links(self) -> list[tuple[str, str]]:
         """(name, url) of the article's topics on the article listing."""
-        topics = list(self.topics.all())
-        if not topics:
-            return []
-        index_url = self.get_parent().get_url()
-        return [(topic.name, f"{index_url}thema/{topic.slug}/") for topic in topics]
+        return self._labels["thema"]
 
     def tag_links(self) -> list[tuple[str, str]]:
         """(name, url) of the article's tags on the article listing."""
-        tags = list(self.tags.all())
-        if not tags:
-            return []
-        index_url = self.get_parent().get_url()
-        return [(tag.name, f"{index_url}schlagwort/{tag.slug}/") for tag in tags]
+        return self._labels["schlagwort"]
+
+    @cached_property
+    def _labels(self) -> dict[str, list[tuple[str, str]]]:
+        """Topics (by name) and tags (in the editor's order) as links, read
+        together in one query; a preview reads its unsaved choices."""
+        topics, tags = self.topics.all(), self.tags.all()
+        if isinstance(topics, models.QuerySet) and isinstance(tags, models.QuerySet):
+            topic_rows = self.topics.through.objects.filter(articlepage=self.pk)
+            tag_rows = ArticlePageTag.objects.filter(content_object=self.pk)
+            rows = list(
+                topic_rows.values_list(
+                    Value("thema"), "topic__name", "topic__slug", Value(0)
+                ).union(
+                    tag_rows.values_list(
+                        Value("schlagwort"), "tag__name", "tag__slug", "id"
+                    ),
+                    all=True,
+                )
+            )
+            rows.sort(key=lambda row: (row[0], row[3], row[1].casefold()))
+        else:
+            rows = [("thema", t.name, t.slug, 0) for t in topics]
+            rows.sort(key=lambda row: row[1].casefold())
+            rows += [("schlagwort", t.name, t.slug, 0) for t in tags]
+        labels = {"thema": [], "schlagwort": []}
+        if rows:
+            index_url = self.get_parent().get_url()
+            for kind, name, slug, _order in rows:
+                labels[kind].append((name, f"{index_url}{kind}/{slug}/"))
+        return labels
 
     def related_articles(self) -> list["ArticlePage"]:
         """Chosen by the editor first, then topped up from the same topics.

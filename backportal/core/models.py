@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -90,6 +91,35 @@ class HomePage(BasePage):
             "publisher": {"@id": ORGANIZATION["@id"]},
         }
         return [organization, website]
+
+    def children_for(self, request) -> list[Page]:
+        """Every child page (plain Page rows, tree order), read once per
+        request: routing through the home page, the header menu and the
+        catalogue page's lookup all use the same rows."""
+        found = getattr(request, "home_children", None)
+        if found is None or found[0] != self.pk:
+            found = (self.pk, list(Page.objects.child_of(self).order_by("path")))
+            request.home_children = found
+        return found[1]
+
+    def route(self, request, path_components):
+        """Wagtail's routing with one query fewer per level: the child comes
+        from children_for(), and a child the path only passes through is
+        asked to route as its deferred specific page (no query for its own
+        fields); only if it then serves itself are its fields loaded."""
+        if not path_components:
+            return super().route(request, path_components)
+        slug, rest = path_components[0], path_components[1:]
+        child = next((c for c in self.children_for(request) if c.slug == slug), None)
+        if child is None:
+            raise Http404
+        child._cached_parent_obj = self  # as Page.route does
+        if rest:
+            deferred = child.specific_deferred
+            result = deferred.route(request, rest)
+            if result.page is not deferred:
+                return result
+        return child.specific.route(request, rest)
 
     def get_context(self, request, *args, **kwargs):
         """The lists come from the apps that own them (registry.home_context:

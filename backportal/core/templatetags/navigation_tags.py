@@ -17,4 +17,7 @@ def menu_pages(context):
     site = Site.find_for_request(request)
     if site is None:
         return []
+    home = site.root_page.specific_deferred
+    if hasattr(home, "children_for"):  # the home page: rows shared with routing
+        return [p for p in home.children_for(request) if p.live and p.show_in_menus]
     return Page.objects.child_of(site.root_page).live().in_menu()
