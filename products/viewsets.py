@@ -246,7 +246,8 @@ class BrandViewSet(SnippetViewSet):
 
 
 class MerchantViewSet(SnippetViewSet):
-    """Merchants: link mode, required statement, maximum data age."""
+    """Merchants: link mode, required statement, maximum data age; drafts,
+    revisions and the product workflow like products."""
 
     model = Merchant
     icon = "link-external"
@@ -254,6 +255,7 @@ class MerchantViewSet(SnippetViewSet):
     menu_order = 400
     list_display = [
         "name",
+        LiveStatusTagColumn(),
         Column("link_mode", label=_("Link-Art"), accessor="get_link_mode_display"),
         Column(
             "max_data_age_hours",
@@ -265,7 +267,7 @@ class MerchantViewSet(SnippetViewSet):
             "show_ratings", label=_("Bewertungen anzeigen"), sort_key="show_ratings"
         ),
     ]
-    list_filter = ["link_mode", "show_ratings"]
+    list_filter = ["link_mode", "show_ratings", "live"]
     search_fields = ["name", "disclosure_statement"]
     search_backend_name = None
     inspect_view_enabled = True
