@@ -3,6 +3,7 @@
 Registered from products/wagtail_hooks.py. Products get search, filters
 (category, brand, merchant, active, stale data), sortable columns, inspect,
 a preview of the box, revisions and Wagtail's usage view (reference index).
+Products and merchants are taken offline without the workflow (TakeOfflineView).
 """
 
 import django_filters
@@ -17,15 +18,45 @@ from wagtail.admin.ui.tables import (
     LiveStatusTagColumn,
     UpdatedAtColumn,
 )
+from wagtail.snippets.action_menu import UnpublishMenuItem
+from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UnpublishView,
+)
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
 from .models.links import offer_queryset
+
+
+class TakeOfflineView(UnpublishView):
+    """Unpublish without approval: taking something offline needs only the
+    permission "… offline nehmen" (Redaktion has it) or the publish permission;
+    putting something live still goes through the workflow."""
+
+    permission_required = None
+    any_permission_required = ["publish", "unpublish"]
+
+
+class TakeOfflineMenuItem(UnpublishMenuItem):
+    """The editor's "Unpublish" for users who may take offline but not publish
+    (Wagtail's own item shows only to those who may publish)."""
+
+    def is_shown(self, context):
+        if context.get("locked_for_user") or context["view"] != "edit":
+            return False
+        model, user = context["model"], context["request"].user
+        return (
+            context["instance"].live
+            and user.has_perm(get_permission_name("unpublish", model))
+            and not user.has_perm(get_permission_name("publish", model))
+        )
 
 
 class ProductFilterSet(WagtailFilterSet):
@@ -154,6 +185,7 @@ class ProductViewSet(SnippetViewSet):
 
     model = Product
     chooser_viewset_class = ProductChooserViewSet
+    unpublish_view_class = TakeOfflineView
     icon = "tag"
     menu_label = _("Produkte")
     menu_order = 100
@@ -250,6 +282,7 @@ class MerchantViewSet(SnippetViewSet):
     revisions and the product workflow like products."""
 
     model = Merchant
+    unpublish_view_class = TakeOfflineView
     icon = "link-external"
     menu_label = _("Händler")
     menu_order = 400

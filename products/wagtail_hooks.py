@@ -10,13 +10,13 @@ from backportal.claims.store import refresh_findings
 
 from . import page_products
 from .claims import ProductClaimsSource
-from .models import Category
+from .models import Category, Merchant, Product
 from .rich_text import (
     ENTITY_TYPE,
     ContentstateProductLinkConversionRule,
     ProductLinkHandler,
 )
-from .viewsets import ProductsViewSetGroup
+from .viewsets import ProductsViewSetGroup, TakeOfflineMenuItem
 
 register_snippet(ProductsViewSetGroup)
 
@@ -45,6 +45,14 @@ def register_product_link_feature(features):
     features.register_converter_rule(
         "contentstate", "product-link", ContentstateProductLinkConversionRule
     )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def take_offline_menu_item(model):
+    """Redaktion may take products and merchants offline without approval."""
+    if model in (Product, Merchant):
+        return TakeOfflineMenuItem(order=20)
+    return None
 
 
 @hooks.register("before_serve_page")

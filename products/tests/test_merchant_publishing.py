@@ -3,7 +3,7 @@
 A Redaktion edit of a merchant's statement waits for the Produkt-Freigabe
 workflow; a merchant that is not live or has expired counts as no merchant
 (its links are left out like inactive ones, /go/ falls back to the product
-page).
+page); taking a product or merchant offline needs no approval.
 """
 
 import io
@@ -28,6 +28,7 @@ from .test_publishing import go_target, logged_in, user
 pytestmark = pytest.mark.django_db
 
 MERCHANTS = "/admin/snippets/products/merchant/"
+PRODUCTS = "/admin/snippets/products/product/"
 OLD_STATEMENT = "Als Partner des Rückenladens verdienen wir an Verkäufen."
 NEW_STATEMENT = "Neuer Pflichthinweis, noch nicht freigegeben."
 
@@ -157,3 +158,46 @@ def test_a_merchant_expiry_takes_its_links_off_every_page_on_time(article, merch
     call_command("publish_scheduled", stdout=io.StringIO())
     merchant.refresh_from_db()
     assert not merchant.live and merchant.expired
+
+
+def test_redaktion_takes_a_merchant_offline_without_approval(article, merchant):
+    editor = logged_in("redaktion")
+    html = editor.get(f"{MERCHANTS}edit/{merchant.pk}/").content.decode()
+    assert f"{MERCHANTS}unpublish/{merchant.pk}/" in html
+    response = editor.post(f"{MERCHANTS}unpublish/{merchant.pk}/")
+    assert response.status_code == 302
+    merchant.refresh_from_db()
+    assert not merchant.live
+    assert merchant.current_workflow_state is None
+    assert_links_off_the_page(article, merchant)
+
+    # Putting it live again still needs approval.
+    data = edit_form(editor, merchant)
+    data["action-publish"] = "action-publish"
+    editor.post(f"{MERCHANTS}edit/{merchant.pk}/", data)
+    merchant.refresh_from_db()
+    assert not merchant.live
+
+
+def test_redaktion_takes_a_product_offline_without_approval(article):
+    product = page_affiliate_products(article)[0][0]
+    editor = logged_in("redaktion")
+    html = editor.get(f"{PRODUCTS}edit/{product.pk}/").content.decode()
+    assert f"{PRODUCTS}unpublish/{product.pk}/" in html
+    response = editor.post(f"{PRODUCTS}unpublish/{product.pk}/")
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert not product.live
+    assert product.current_workflow_state is None
+    assert product.name not in reader_html(article)
+    assert not Product.objects.active().filter(pk=product.pk).exists()
+
+
+def test_marketing_may_not_take_anything_offline(merchant):
+    marketing = logged_in("marketing")
+    assert marketing.post(f"{MERCHANTS}unpublish/{merchant.pk}/").status_code in (
+        302,
+        403,
+    )
+    merchant.refresh_from_db()
+    assert merchant.live
