@@ -1,10 +1,26 @@
 """Fixtures for the catalogue tests: published articles built from product blocks."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 
 from articles.factories import ArticlePageFactory
 from products.factories import AffiliateLinkFactory, MerchantFactory
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Transactional tests (the migration test) flush the test database:
+    rebuild the demo site after them for the tests that follow."""
+    from django.core.management import call_command
+    from pytest_django.plugin import blocking_manager_key
+
+    result = yield
+    if "transactional_db" in item.fixturenames and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("load_demo", stdout=io.StringIO())
+    return result
 
 
 def box(product, title="Unsere Empfehlung", intro=""):
