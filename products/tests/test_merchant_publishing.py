@@ -16,11 +16,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
-from articles.models import ArticlePage
 from products.factories import AffiliateLinkFactory, MerchantFactory
 from products.models import AffiliateLink, Merchant, Product
 from products.page_products import affiliate_merchants, page_affiliate_products
-from tests.quality.pages import ARTICLE
 
 from .conftest import box
 from .test_publishing import go_target, logged_in, user
@@ -38,11 +36,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def article():
-    return ArticlePage.objects.get(url_path__endswith=ARTICLE)
 
 
 @pytest.fixture
