@@ -3,7 +3,8 @@
 Registered from products/wagtail_hooks.py. Products get search, filters
 (category, brand, merchant, active, stale data), sortable columns, inspect,
 a preview of the box, revisions and Wagtail's usage view (reference index).
-Products and merchants are taken offline without the workflow (TakeOfflineView).
+Products and merchants are taken offline without the workflow (TakeOfflineView,
+and TakeOfflineNowMenuItem for edits that only switch things off).
 """
 
 import django_filters
@@ -18,7 +19,7 @@ from wagtail.admin.ui.tables import (
     LiveStatusTagColumn,
     UpdatedAtColumn,
 )
-from wagtail.snippets.action_menu import UnpublishMenuItem
+from wagtail.snippets.action_menu import ActionMenuItem, UnpublishMenuItem
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -44,19 +45,39 @@ class TakeOfflineView(UnpublishView):
     any_permission_required = ["publish", "unpublish"]
 
 
+def may_only_take_offline(context) -> bool:
+    """Editing a live object the user may take offline but not publish (an
+    action menu context): who gets the two offline actions below."""
+    if context.get("locked_for_user") or context["view"] != "edit":
+        return False
+    model, user = context["model"], context["request"].user
+    return (
+        context["instance"].live
+        and user.has_perm(get_permission_name("unpublish", model))
+        and not user.has_perm(get_permission_name("publish", model))
+    )
+
+
 class TakeOfflineMenuItem(UnpublishMenuItem):
     """The editor's "Unpublish" for users who may take offline but not publish
     (Wagtail's own item shows only to those who may publish)."""
 
     def is_shown(self, context):
-        if context.get("locked_for_user") or context["view"] != "edit":
-            return False
-        model, user = context["model"], context["request"].user
-        return (
-            context["instance"].live
-            and user.has_perm(get_permission_name("unpublish", model))
-            and not user.has_perm(get_permission_name("publish", model))
-        )
+        return may_only_take_offline(context)
+
+
+class TakeOfflineNowMenuItem(ActionMenuItem):
+    """ "Sofort offline nehmen": saves the edit and publishes it at once if it
+    only switches things off or ends them earlier (products/offline.py, run by
+    the after_edit_snippet hook); for users who may take offline but not
+    publish."""
+
+    name = "action-take-offline"
+    label = "Sofort offline nehmen"
+    icon_name = "download"
+
+    def is_shown(self, context):
+        return may_only_take_offline(context)
 
 
 class ProductFilterSet(WagtailFilterSet):
