@@ -14,7 +14,7 @@ from wagtail.models import (
 )
 
 from backportal.core.roles import ADMINISTRATORS, REVIEWERS
-from products.models import Product
+from products.models import Merchant, Product
 
 from .models import ArticleIndexPage, MedicalReviewTask
 
@@ -42,15 +42,17 @@ def setup_review_workflow(groups) -> Workflow:
 
 
 def setup_product_workflow(review, sign_off) -> Workflow:
-    """ "Produkt-Freigabe" on every product: the same legal/medical check (with
-    the claims findings of the revision under review), then "Freigabe"."""
+    """ "Produkt-Freigabe" on every product and merchant: the same
+    legal/medical check (with the claims findings of the revision under
+    review), then "Freigabe"."""
     workflow, _ = Workflow.objects.get_or_create(name=PRODUCT_WORKFLOW_NAME)
     for order, task in enumerate([review, sign_off]):
         WorkflowTask.objects.update_or_create(
             workflow=workflow, task=task, defaults={"sort_order": order}
         )
-    WorkflowContentType.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(Product),
-        defaults={"workflow": workflow},
-    )
+    for model in (Product, Merchant):
+        WorkflowContentType.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(model),
+            defaults={"workflow": workflow},
+        )
     return workflow

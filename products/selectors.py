@@ -17,6 +17,8 @@ REDIRECT_FIELDS = (
     "valid_from",
     "valid_until",
     "merchant_id",
+    "merchant__live",
+    "merchant__expire_at",
     "product__slug",
     "product__is_active",
     "product__live",
@@ -25,11 +27,12 @@ REDIRECT_FIELDS = (
 
 
 def find_link(slug: str) -> AffiliateLink | None:
-    """The link with this slug and the product fields the redirect needs (one query)."""
+    """The link with this slug and the product and merchant fields the
+    redirect needs (one query)."""
     if not slug or len(slug) > 80:
         return None
     return (
-        AffiliateLink.objects.select_related("product")
+        AffiliateLink.objects.select_related("product", "merchant")
         .only(*REDIRECT_FIELDS)
         .filter(slug=slug)
         .first()

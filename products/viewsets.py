@@ -3,6 +3,8 @@
 Registered from products/wagtail_hooks.py. Products get search, filters
 (category, brand, merchant, active, stale data), sortable columns, inspect,
 a preview of the box, revisions and Wagtail's usage view (reference index).
+Products and merchants are taken offline without the workflow (TakeOfflineView,
+and TakeOfflineNowMenuItem for edits that only switch things off).
 """
 
 import django_filters
@@ -17,15 +19,65 @@ from wagtail.admin.ui.tables import (
     LiveStatusTagColumn,
     UpdatedAtColumn,
 )
+from wagtail.snippets.action_menu import ActionMenuItem, UnpublishMenuItem
+from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
     SnippetChooserViewSet,
 )
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UnpublishView,
+)
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
 from .models.links import offer_queryset
+
+
+class TakeOfflineView(UnpublishView):
+    """Unpublish without approval: taking something offline needs only the
+    permission "… offline nehmen" (Redaktion has it) or the publish permission;
+    putting something live still goes through the workflow."""
+
+    permission_required = None
+    any_permission_required = ["publish", "unpublish"]
+
+
+def may_only_take_offline(context) -> bool:
+    """Editing a live object the user may take offline but not publish (an
+    action menu context): who gets the two offline actions below."""
+    if context.get("locked_for_user") or context["view"] != "edit":
+        return False
+    model, user = context["model"], context["request"].user
+    return (
+        context["instance"].live
+        and user.has_perm(get_permission_name("unpublish", model))
+        and not user.has_perm(get_permission_name("publish", model))
+    )
+
+
+class TakeOfflineMenuItem(UnpublishMenuItem):
+    """The editor's "Unpublish" for users who may take offline but not publish
+    (Wagtail's own item shows only to those who may publish)."""
+
+    def is_shown(self, context):
+        return may_only_take_offline(context)
+
+
+class TakeOfflineNowMenuItem(ActionMenuItem):
+    """ "Sofort offline nehmen": saves the edit and publishes it at once if it
+    only switches things off or ends them earlier (products/offline.py, run by
+    the after_edit_snippet hook); for users who may take offline but not
+    publish."""
+
+    name = "action-take-offline"
+    label = "Sofort offline nehmen"
+    icon_name = "download"
+
+    def is_shown(self, context):
+        return may_only_take_offline(context)
 
 
 class ProductFilterSet(WagtailFilterSet):
@@ -154,6 +206,7 @@ class ProductViewSet(SnippetViewSet):
 
     model = Product
     chooser_viewset_class = ProductChooserViewSet
+    unpublish_view_class = TakeOfflineView
     icon = "tag"
     menu_label = _("Produkte")
     menu_order = 100
@@ -246,14 +299,17 @@ class BrandViewSet(SnippetViewSet):
 
 
 class MerchantViewSet(SnippetViewSet):
-    """Merchants: link mode, required statement, maximum data age."""
+    """Merchants: link mode, required statement, maximum data age; drafts,
+    revisions and the product workflow like products."""
 
     model = Merchant
+    unpublish_view_class = TakeOfflineView
     icon = "link-external"
     menu_label = _("Händler")
     menu_order = 400
     list_display = [
         "name",
+        LiveStatusTagColumn(),
         Column("link_mode", label=_("Link-Art"), accessor="get_link_mode_display"),
         Column(
             "max_data_age_hours",
@@ -265,7 +321,7 @@ class MerchantViewSet(SnippetViewSet):
             "show_ratings", label=_("Bewertungen anzeigen"), sort_key="show_ratings"
         ),
     ]
-    list_filter = ["link_mode", "show_ratings"]
+    list_filter = ["link_mode", "show_ratings", "live"]
     search_fields = ["name", "disclosure_statement"]
     search_backend_name = None
     inspect_view_enabled = True

@@ -1,4 +1,5 @@
-"""The roles as designed, cell by cell: who may do what with articles and products.
+"""The roles as designed, cell by cell: who may do what with articles, products
+and merchants.
 
 The README's section "Editors, reviewers, marketing" states the same matrix.
 Users are created fresh in each group (not superusers), after setup_roles.
@@ -18,6 +19,7 @@ from backportal.core.roles import (
     REVIEWERS,
     setup_roles,
 )
+from products.models import Merchant
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,12 @@ ACTIONS = [
     "publish products",
     "approve products",
     "delete products",
+    "view merchants",
+    "edit merchants",
+    "publish merchants",
+    "approve merchants",
+    "delete merchants",
+    "take products and merchants offline",
     "import prices",
     "reports and exports",
     "settings",
@@ -48,6 +56,12 @@ MATRIX = {
     "publish products": (N, N, N, N, Y),
     "approve products": (N, N, Y, N, Y),
     "delete products": (N, N, N, N, Y),
+    "view merchants": (N, Y, Y, Y, Y),
+    "edit merchants": (N, Y, N, N, Y),
+    "publish merchants": (N, N, N, N, Y),
+    "approve merchants": (N, N, Y, N, Y),
+    "delete merchants": (N, N, N, N, Y),
+    "take products and merchants offline": (N, Y, N, N, Y),
     "import prices": (N, N, N, N, Y),
     "reports and exports": (N, N, N, Y, Y),
     "settings": (N, N, N, N, Y),
@@ -73,6 +87,16 @@ def approves(user, workflow_name) -> bool:
     )
 
 
+def approves_merchants(user) -> bool:
+    """In a step of the workflow Wagtail starts for merchants (Produkt-Freigabe)."""
+    workflow = Merchant(name="Matrix").get_workflow()
+    return (
+        workflow is not None
+        and workflow.name == PRODUCT_WORKFLOW_NAME
+        and approves(user, PRODUCT_WORKFLOW_NAME)
+    )
+
+
 def may(user, action, article) -> bool:
     page_perms = article.permissions_for_user(user) if user.is_authenticated else None
     checks = {
@@ -85,6 +109,15 @@ def may(user, action, article) -> bool:
         "publish products": lambda: user.has_perm("products.publish_product"),
         "approve products": lambda: approves(user, PRODUCT_WORKFLOW_NAME),
         "delete products": lambda: user.has_perm("products.delete_product"),
+        "view merchants": lambda: user.has_perm("products.view_merchant"),
+        "edit merchants": lambda: user.has_perm("products.change_merchant"),
+        "publish merchants": lambda: user.has_perm("products.publish_merchant"),
+        "approve merchants": lambda: approves_merchants(user),
+        "delete merchants": lambda: user.has_perm("products.delete_merchant"),
+        "take products and merchants offline": lambda: (
+            user.has_perm("products.unpublish_product")
+            and user.has_perm("products.unpublish_merchant")
+        ),
         "import prices": lambda: user.has_perm("products.import_prices"),
         "reports and exports": lambda: user.has_perm("clicks.view_click_reports"),
         "settings": lambda: user.has_perm("core.change_sitesettings"),

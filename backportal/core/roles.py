@@ -82,9 +82,11 @@ def setup_roles() -> dict[str, Group]:
             actions=["add", "change", "delete", "view"],
             exclude_models=roles.read_only_models,
         ),
-        # Products: drafts only; never publish, delete (archive instead) or
-        # import prices.
-        *_permissions(apps=["products"], actions=["add", "change", "view"]),
+        # Products and merchants: drafts only; never publish, delete (archive
+        # instead) or import prices. Taking them offline needs no approval.
+        *_permissions(
+            apps=["products"], actions=["add", "change", "view", "unpublish"]
+        ),
     )
     # Groups set up before products had draft/publish had these; take them back.
     editors.permissions.remove(
@@ -122,7 +124,16 @@ def setup_roles() -> dict[str, Group]:
     administrators.permissions.add(
         *_permissions(
             apps=_apps(AppRole.CONTENT, AppRole.REPORTS, AppRole.ADMIN),
-            actions=["add", "change", "delete", "view", "publish", "lock", "unlock"],
+            actions=[
+                "add",
+                "change",
+                "delete",
+                "view",
+                "publish",
+                "unpublish",
+                "lock",
+                "unlock",
+            ],
         ),
         *_permissions(apps=["products"], actions=["import"]),
         *Permission.objects.filter(

@@ -27,8 +27,9 @@ from .validators import validate_http_url
 class AffiliateLink(Orderable):
     """One shop's offer for a product: target URL, /go/ slug, price.
 
-    Edited inline on its product. Live while active and inside its validity
-    window; its price is shown only while fresh for its merchant.
+    Edited inline on its product. Live while active, inside its validity
+    window and its merchant is live; its price is shown only while fresh for
+    its merchant.
     """
 
     product = ParentalKey(
@@ -122,10 +123,13 @@ class AffiliateLink(Orderable):
             raise ValidationError(errors)
 
     def is_live(self, at: datetime) -> bool:
+        """Active, inside its validity window, and its merchant published (a
+        merchant never published, unpublished or expired counts as none)."""
         return (
             self.is_active
             and (self.valid_from is None or self.valid_from <= at)
             and (self.valid_until is None or at < self.valid_until)
+            and self.merchant.is_shown(at)
         )
 
     def current_offer(self, at: datetime):

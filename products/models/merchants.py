@@ -1,10 +1,11 @@
 """Merchants: the shops and networks links go to, how their links render and
-how old their prices and ratings may be."""
+how old their prices and ratings may be. Under draft/publish like products."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
+    PublishingPanel,
+)
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    WorkflowMixin,
 )
 
 from .validators import validate_http_url, validate_link_label
@@ -27,11 +35,16 @@ class LinkMode(models.TextChoices):
     DIRECT = "direct", _("Direkter Händler-Link mit Klick-Ping (z. B. Amazon)")
 
 
-class Merchant(models.Model):
+class Merchant(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
     """A shop or network (Amazon, a manufacturer shop, a pharmacy).
 
     Decides the link mode, carries the statement its terms require, and how old
-    prices and ratings from it may be before they must not be shown.
+    prices and ratings from it may be before they must not be shown. A snippet
+    under the product workflow ("Produkt-Freigabe"): the row is the live
+    version; a merchant that is not live (or expired) counts as no merchant,
+    so its links are left out like inactive ones (AffiliateLink.is_live).
     """
 
     name = models.CharField(_("Name"), max_length=80)
@@ -99,6 +112,15 @@ class Merchant(models.Model):
         ),
     )
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="merchant")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="merchant",
+        for_concrete_model=False,
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
         FieldPanel("website"),
@@ -115,15 +137,22 @@ class Merchant(models.Model):
             ],
             heading=_("Preise und Bewertungen"),
         ),
+        PublishingPanel(),
     ]
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("Händler")
         verbose_name_plural = _("Händler")
+        permissions = [("unpublish_merchant", "Kann Händler offline nehmen")]
 
     def __str__(self) -> str:
         return self.name
+
+    def is_shown(self, at: datetime) -> bool:
+        """Whether readers get its links at `at`: published and not past its
+        expiry (publish_scheduled unpublishes it a little later)."""
+        return self.live and (self.expire_at is None or at < self.expire_at)
 
     @property
     def rating_notice(self) -> str:

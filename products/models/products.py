@@ -306,7 +306,10 @@ class Product(
         ordering = ["name"]
         verbose_name = _("Produkt")
         verbose_name_plural = _("Produkte")
-        permissions = [("import_prices", "Kann Preise und Bewertungen importieren")]
+        permissions = [
+            ("import_prices", "Kann Preise und Bewertungen importieren"),
+            ("unpublish_product", "Kann Produkte offline nehmen"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -540,7 +543,8 @@ class ProductSnapshot:
     def fresh_until(self) -> datetime | None:
         """When what this shows stops being right (for caches): a shown price or
         rating turns stale, a shown offer ends, a link's offer begins, or the
-        product's publication expires (expire_at)."""
+        publication of the product or a shown offer's merchant expires
+        (expire_at)."""
         moments = [
             offer.data.fresh_until()
             for offer in self.all_offers
@@ -556,6 +560,11 @@ class ProductSnapshot:
         ]
         if self.is_shown and self.product.expire_at is not None:
             moments.append(self.product.expire_at)
+        moments += [
+            offer.merchant.expire_at
+            for offer in self.all_offers
+            if offer.merchant.expire_at
+        ]
         if self.is_shown:
             moments += [
                 link.valid_from

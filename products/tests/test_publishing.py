@@ -17,11 +17,8 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
-from articles.models import ArticlePage
 from products.factories import AffiliateLinkFactory, ProductFactory
 from products.models import AffiliateLink, Product
-from products.page_products import page_affiliate_products
-from tests.quality.pages import ARTICLE
 
 pytestmark = pytest.mark.django_db
 
@@ -46,28 +43,11 @@ def logged_in(username) -> Client:
     return client
 
 
-@pytest.fixture
-def article():
-    return ArticlePage.objects.get(url_path__endswith=ARTICLE)
-
-
-@pytest.fixture
-def shown(article):
-    """A live product the demo article shows, and its first active link."""
-    product = page_affiliate_products(article)[0][0]
-    # Demo links point at http://testserver/…, which the URL field rejects.
-    for link in AffiliateLink.objects.filter(product=product):
-        AffiliateLink.objects.filter(pk=link.pk).update(
-            url=f"https://shop.example/{link.slug}"
-        )
-    link = AffiliateLink.objects.filter(product=product, is_active=True).first()
-    return product, link
-
-
 def edit_form(client, product, **changes):
     html = client.get(f"{PRODUCTS}edit/{product.pk}/").content.decode()
     data = querydict_from_html(html, form_id="w-editor-form")
-    checkbox = ("is_active",)
+    # Ticked checkboxes come back empty from querydict_from_html.
+    checkbox = ("is_active", "show_price_comparison")
     for name, value in list(data.items()):
         is_checkbox = name in checkbox or (
             name.startswith("links-") and name.endswith("-is_active")
