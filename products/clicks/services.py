@@ -261,15 +261,17 @@ class Redirect:
 
 
 # The link of a slug and whether it leads to the merchant now: the SQL twin of
-# AffiliateLink.is_live() for an active, published, unexpired product
-# (tests/test_redirect compares both over every combination).
+# AffiliateLink.is_live() (its merchant shown) for an active, published,
+# unexpired product (tests/test_redirect compares both over every combination).
 LINK_SELECT = (
     "SELECT l.id AS link_id, l.product_id, l.merchant_id, l.url, ("
     "l.is_active AND (l.valid_from IS NULL OR l.valid_from <= %(at)s) "
     "AND (l.valid_until IS NULL OR %(at)s < l.valid_until) "
+    "AND m.live AND (m.expire_at IS NULL OR %(at)s < m.expire_at) "
     "AND p.is_active AND p.live "
     "AND (p.expire_at IS NULL OR %(at)s < p.expire_at)) AS to_merchant "
     "FROM {link} l JOIN {product} p ON p.id = l.product_id "
+    "JOIN {merchant} m ON m.id = l.merchant_id "
     "WHERE l.slug = %(slug)s"
 )
 
@@ -277,10 +279,12 @@ LINK_SELECT = (
 @lru_cache(maxsize=4)
 def _redirect_sql(by_id: bool, by_path: bool) -> tuple[str, str]:
     """(link lookup, click insert reading the lookup as `link`) of a /go/ click."""
-    from products.models import AffiliateLink, Product
+    from products.models import AffiliateLink, Merchant, Product
 
     select = LINK_SELECT.format(
-        link=AffiliateLink._meta.db_table, product=Product._meta.db_table
+        link=AffiliateLink._meta.db_table,
+        product=Product._meta.db_table,
+        merchant=Merchant._meta.db_table,
     )
     insert = (
         _insert_click(by_id, by_path, from_link=True)

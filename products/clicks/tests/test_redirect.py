@@ -386,19 +386,24 @@ def test_the_redirect_query_agrees_with_the_models_on_who_goes_to_the_merchant(
         {"valid_until": past},
         {"valid_until": future},
     ]
+    merchants = [{}, {"live": False}, {"expire_at": past}, {"expire_at": future}]
     for product_state in products:
         product = ProductFactory(**product_state)
         for link_state in links:
-            link = AffiliateLinkFactory(product=product, **link_state)
-            client.get(f"/go/{link.slug}/")
-            expected = (
-                link.is_live(timezone.now())
-                and product.is_active
-                and product.live
-                and (product.expire_at is None or timezone.now() < product.expire_at)
-            )
-            outcome = Click.objects.get(link=link).outcome
-            assert outcome == (Outcome.REDIRECT if expected else Outcome.FALLBACK), (
-                product_state,
-                link_state,
-            )
+            for merchant_state in merchants if not product_state else [{}]:
+                merchant = MerchantFactory(**merchant_state)
+                link = AffiliateLinkFactory(
+                    product=product, merchant=merchant, **link_state
+                )
+                client.get(f"/go/{link.slug}/")
+                now = timezone.now()
+                expected = (
+                    link.is_live(now)
+                    and product.is_active
+                    and product.live
+                    and (product.expire_at is None or now < product.expire_at)
+                )
+                outcome = Click.objects.get(link=link).outcome
+                assert outcome == (
+                    Outcome.REDIRECT if expected else Outcome.FALLBACK
+                ), (product_state, link_state, merchant_state)
