@@ -11,6 +11,8 @@ a connection runs once more on a fresh one, which is safe because those
 methods change nothing a second run would repeat (a /go/ click is read and
 written in one statement, so a failed one wrote nothing). A second failure,
 or a failure on a connection opened in this request, is an outage: the 503.
+With a connection pool (DB_POOL) every connection comes from the pool, so a
+GET always gets its second try.
 
 Two entries, one answer: DatabaseUnavailableMiddleware (settings.MIDDLEWARE)
 catches the view's errors with a one-line log, and server_error (handler500
@@ -52,8 +54,11 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method in ("GET", "HEAD") and connection.connection is not None:
-            # Opened by an earlier request: it may have gone stale since.
+        if request.method in ("GET", "HEAD") and (
+            connection.connection is not None  # kept from an earlier request
+            or connection.settings_dict["OPTIONS"].get("pool")  # from the pool
+        ):
+            # The connection this view will use may have gone stale meanwhile.
             request.database_retry = (view_func, view_args, view_kwargs)
 
     def process_exception(self, request, exception):

@@ -73,8 +73,9 @@ class Reader(threading.Thread):
 
 
 @pytest.fixture
-def private_database_site(transactional_db, static_root, tmp_path):
-    """(cluster, base URL): gunicorn on a private copy of the demo database."""
+def private_database_site(request, transactional_db, static_root, tmp_path):
+    """(cluster, base URL, server log): gunicorn on a private copy of the demo
+    database; parametrize indirectly with extra environment variables."""
     require(postgres_available(), "PostgreSQL server programs (initdb, pg_ctl) missing")
     require(
         connection.vendor == "postgresql",
@@ -85,7 +86,8 @@ def private_database_site(transactional_db, static_root, tmp_path):
         url = cluster.copy_database(
             database_url(connection.settings_dict), "backportal_fault"
         )
-        env = production_env(url, static_root, settings.MEDIA_ROOT)
+        extra = getattr(request, "param", {})
+        env = production_env(url, static_root, settings.MEDIA_ROOT, **extra)
         log_path = tmp_path / "gunicorn.log"
         with log_path.open("w") as log, gunicorn(env, log=log) as base:
             yield cluster, base, log_path
@@ -149,8 +151,20 @@ def test_database_restart_answers_503_quickly_and_recovers(private_database_site
     assert set(after) <= OK, after
     assert 302 in after, "no /go/ request after the restart"
 
-    # A restart while nobody reads: both workers keep connections that died
-    # meanwhile, and still the first requests afterwards are answered.
+
+@pytest.mark.parametrize(
+    "private_database_site",
+    [{}, {"DB_POOL": "true"}],
+    ids=["persistent-connections", "connection-pool"],
+    indirect=True,
+)
+def test_a_restart_while_nobody_reads_costs_no_reader_an_error(private_database_site):
+    """Every worker keeps a connection (or a pool of them) that dies with the
+    restart; the first requests afterwards still get their pages."""
+    cluster, base, server_log = private_database_site
+    urls = reader_urls(base)
+    for url in urls * 2:
+        fetch(url)
     cluster.stop()
     cluster.start()
     statuses = [fetch(url)[0] for url in urls * 2]
