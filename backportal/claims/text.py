@@ -178,6 +178,33 @@ def is_negated(text: str, start: int, end: int) -> bool:
         if negator.start() > end and _CESSATION.search(text, negator.end(), right):
             continue
         return True
+    return _denied_by_neighbour(text, left, right)
+
+
+# A claim in a complement clause ("…, dass/ob …", "…, Schmerzen zu behandeln")
+# is denied when the clause it depends on negates a verb of claiming: "Wir
+# behaupten nicht, dass …", "Ob …, können wir nicht versprechen", "nicht dazu
+# gedacht, … zu behandeln".
+_COMPLEMENT = re.compile(r"^\s*(?:dass|ob)\b|\bzu\s+\w+\s*$")
+_CLAIM_VERB = re.compile(
+    r"\b(?:versprech\w*|versprochen|verspricht|behaupt\w*|garantier\w*|gedacht|"
+    r"bestimmt|geeignet|vorgesehen|belegt|nachgewiesen|bewiesen|gesichert|sagen|"
+    r"zusagen|zugesagt)\b"
+)
+
+
+def _denied_by_neighbour(text: str, left: int, right: int) -> bool:
+    if not _COMPLEMENT.search(text[left:right].rstrip(" .!?")):
+        return False
+    neighbours = []
+    if left > 0:
+        neighbours.append(clause_bounds(text, left - 1, left - 1))
+    if right < len(text):
+        neighbours.append(clause_bounds(text, right + 1, right + 1))
+    for start, end in neighbours:
+        clause = text[start:end]
+        if _NEGATOR.search(clause) and _CLAIM_VERB.search(clause):
+            return True
     return False
 
 
