@@ -85,10 +85,30 @@ def check_text(
     if find_claims(whole, ruleset):
         rules = tuple(rule for rule in rules if not rule.unless_authorised)
     findings: list[Finding] = []
-    for start, end in sentence_spans(text):
+    spans = sentence_spans(text)
+    for index, (start, end) in enumerate(spans):
         sentence = text[start:end]
-        findings.extend(_check_sentence(sentence, kind, amounts, rules, ruleset))
+        found = _check_sentence(sentence, kind, amounts, rules, ruleset)
+        if not found and index and _is_short_question(text[slice(*spans[index - 1])]):
+            # Read the answer with its question only when neither says it alone.
+            before = spans[index - 1][0]
+            if not any(
+                f.sentence == text[before : spans[index - 1][1]].strip()
+                for f in findings
+            ):
+                found = _check_sentence(text[before:end], kind, amounts, rules, ruleset)
+        findings.extend(found)
     return findings
+
+
+# A short question that names a complaint ("Verspannte Schultern?", "Rückenschmerzen?")
+# sets up the claim the next sentence makes ("Das Kissen knetet sie locker.").
+_SHORT_QUESTION_WORDS = 6
+
+
+def _is_short_question(sentence: str) -> bool:
+    sentence = sentence.rstrip()
+    return sentence.endswith("?") and len(sentence.split()) <= _SHORT_QUESTION_WORDS
 
 
 # Quotation marks around reported wording: „…“, "…", »…«, “…”.
