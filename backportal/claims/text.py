@@ -137,6 +137,8 @@ _NEGATOR = re.compile(
 )
 # Negators that do not negate the statement: "nicht nur", "nie wieder" (a promise).
 _NOT_A_NEGATION_AFTER = re.compile(r"\s+(?:nur|umsonst|ohne grund|wieder|zuletzt)\b")
+# "war noch nie so einfach": a superlative, not a denial.
+_NEVER_SO = re.compile(r"\s+so\b")
 # A relative clause ("…, das Rückenschmerzen heilt") belongs to the noun before it.
 _RELATIVE = re.compile(r"\s*(?:der|die|das|dem|den|deren|dessen|welche\w*)\b")
 # "in keinem Haushalt fehlen": a double negative recommends.
@@ -170,6 +172,10 @@ def is_negated(text: str, start: int, end: int) -> bool:
         if start <= negator.start() < end:
             continue
         if _NOT_A_NEGATION_AFTER.match(text, negator.end()):
+            continue
+        if negator.group() in {"nie", "niemals"} and _NEVER_SO.match(
+            text, negator.end()
+        ):
             continue
         if _DOUBLE_NEGATIVE.match(text, negator.end()):
             continue
