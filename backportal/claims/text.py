@@ -165,7 +165,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
     "kein … mehr", which strengthen a promise rather than deny it.
     """
     left, right = clause_bounds(text, start, end)
-    if _RELATIVE.match(text, left) and left > 0:
+    if left > 0 and text[left - 1] == "," and _RELATIVE.match(text, left):
         # "Es gibt kein Mittel, das … heilt": the negation sits in the main clause.
         left = clause_bounds(text, left - 1, left - 1)[0]
     for negator in _NEGATOR.finditer(text, left, right):
