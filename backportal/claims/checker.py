@@ -85,18 +85,22 @@ def check_text(
     if find_claims(whole, ruleset):
         rules = tuple(rule for rule in rules if not rule.unless_authorised)
     findings: list[Finding] = []
+    question_found = False
     spans = sentence_spans(text)
     for index, (start, end) in enumerate(spans):
-        sentence = text[start:end]
-        found = _check_sentence(sentence, kind, amounts, rules, ruleset)
-        if not found and index and _is_short_question(text[slice(*spans[index - 1])]):
+        found = _check_sentence(text[start:end], kind, amounts, rules, ruleset)
+        question = spans[index - 1] if index else None
+        if (
+            not found
+            and not question_found
+            and question
+            and _is_short_question(text[question[0] : question[1]])
+        ):
             # Read the answer with its question only when neither says it alone.
-            before = spans[index - 1][0]
-            if not any(
-                f.sentence == text[before : spans[index - 1][1]].strip()
-                for f in findings
-            ):
-                found = _check_sentence(text[before:end], kind, amounts, rules, ruleset)
+            found = _check_sentence(
+                text[question[0] : end], kind, amounts, rules, ruleset
+            )
+        question_found = bool(found)
         findings.extend(found)
     return findings
 
