@@ -195,7 +195,7 @@ _COMPLEMENT = re.compile(r"^\s*(?:dass|ob)\b|\bzu\s+\w+\s*$")
 _CLAIM_VERB = re.compile(
     r"\b(?:versprech\w*|versprochen|verspricht|behaupt\w*|garantier\w*|gedacht|"
     r"bestimmt|geeignet|vorgesehen|belegt|nachgewiesen|bewiesen|gesichert|sagen|"
-    r"zusagen|zugesagt)\b"
+    r"zusagen|zugesagt|beantwort\w*|beurteil\w*)\b"
 )
 
 
