@@ -130,7 +130,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Clause boundaries: punctuation and conjunctions that start a new statement.
 _CLAUSE_BOUNDARY = re.compile(
-    r"[,;:()\[\]–—|]|\s-\s|\b(?:aber|sondern|doch|jedoch|während|obwohl|weil|denn|dennoch)\b"
+    r"[,;:?()\[\]–—|]|\s-\s|\b(?:aber|sondern|doch|jedoch|während|obwohl|weil|denn|dennoch)\b"
 )
 _NEGATOR = re.compile(
     r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|keinerlei|weder|nie|niemals|niemand|nirgends)\b"
