@@ -85,10 +85,34 @@ def check_text(
     if find_claims(whole, ruleset):
         rules = tuple(rule for rule in rules if not rule.unless_authorised)
     findings: list[Finding] = []
-    for start, end in sentence_spans(text):
-        sentence = text[start:end]
-        findings.extend(_check_sentence(sentence, kind, amounts, rules, ruleset))
+    question_found = False
+    spans = sentence_spans(text)
+    for index, (start, end) in enumerate(spans):
+        found = _check_sentence(text[start:end], kind, amounts, rules, ruleset)
+        question = spans[index - 1] if index else None
+        if (
+            not found
+            and not question_found
+            and question
+            and _is_short_question(text[question[0] : question[1]])
+        ):
+            # Read the answer with its question only when neither says it alone.
+            found = _check_sentence(
+                text[question[0] : end], kind, amounts, rules, ruleset
+            )
+        question_found = bool(found)
+        findings.extend(found)
     return findings
+
+
+# A short question that names a complaint ("Verspannte Schultern?", "Rückenschmerzen?")
+# sets up the claim the next sentence makes ("Das Kissen knetet sie locker.").
+_SHORT_QUESTION_WORDS = 6
+
+
+def _is_short_question(sentence: str) -> bool:
+    sentence = sentence.rstrip()
+    return sentence.endswith("?") and len(sentence.split()) <= _SHORT_QUESTION_WORDS
 
 
 # Quotation marks around reported wording: „…“, "…", »…«, “…”.

@@ -639,7 +639,11 @@ def _phrase(words: str) -> str:
 
 
 def _claim_matchers(nutrients: tuple[Nutrient, ...]) -> tuple[ClaimMatcher, ...]:
-    """Per nutrient, a regex that finds its authorised claims, also joined by "und"."""
+    """Per nutrient, a regex that finds its authorised claims, also joined by "und".
+
+    Besides "<Nährstoff> trägt … bei" it finds the relative form "<Nährstoff>,
+    das … beiträgt".
+    """
     matchers = []
     for nutrient in nutrients:
         contributes, has, parts = [], [], []
@@ -653,12 +657,16 @@ def _claim_matchers(nutrients: tuple[Nutrient, ...]) -> tuple[ClaimMatcher, ...]
             alternatives.append(
                 rf"trägt\s+{part}(?:\s*(?:,|und|sowie)\s*{part})*\s+bei\b"
             )
+            alternatives.append(
+                rf",\s*(?:das|der|die|welches|welcher|welche)\s+{part}"
+                rf"(?:\s*(?:,|und|sowie)\s*{part})*\s+beiträgt\b"
+            )
         if has:
             alternatives.append("(?:" + "|".join(has) + r")\b")
         predicate = "(?:" + "|".join(alternatives) + ")"
         alias = "(?:" + "|".join(re.escape(a) for a in nutrient.aliases) + ")"
         regex = re.compile(
-            rf"\b{alias}\s+{predicate}(?:\s*(?:,|und|sowie)\s*{predicate})*"
+            rf"\b{alias}\s*{predicate}(?:\s*(?:,|und|sowie)\s*{predicate})*"
         )
         matchers.append(
             ClaimMatcher(nutrient=nutrient, regex=regex, claims=tuple(parts))

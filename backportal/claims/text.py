@@ -130,13 +130,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Clause boundaries: punctuation and conjunctions that start a new statement.
 _CLAUSE_BOUNDARY = re.compile(
-    r"[,;:()\[\]–—|]|\s-\s|\b(?:aber|sondern|doch|jedoch|während|obwohl|weil|denn|dennoch)\b"
+    r"[,;:?()\[\]–—|]|\s-\s|\b(?:aber|sondern|doch|jedoch|während|obwohl|weil|denn|dennoch)\b"
 )
 _NEGATOR = re.compile(
     r"\b(?:nicht|kein|keine|keinen|keinem|keiner|keines|keinerlei|weder|nie|niemals|niemand|nirgends)\b"
 )
 # Negators that do not negate the statement: "nicht nur", "nie wieder" (a promise).
 _NOT_A_NEGATION_AFTER = re.compile(r"\s+(?:nur|umsonst|ohne grund|wieder|zuletzt)\b")
+# "war noch nie so einfach": a superlative, not a denial.
+_NEVER_SO = re.compile(r"\s+so\b")
 # A relative clause ("…, das Rückenschmerzen heilt") belongs to the noun before it.
 _RELATIVE = re.compile(r"\s*(?:der|die|das|dem|den|deren|dessen|welche\w*)\b")
 # "in keinem Haushalt fehlen": a double negative recommends.
@@ -163,13 +165,17 @@ def is_negated(text: str, start: int, end: int) -> bool:
     "kein … mehr", which strengthen a promise rather than deny it.
     """
     left, right = clause_bounds(text, start, end)
-    if _RELATIVE.match(text, left) and left > 0:
+    if left > 0 and text[left - 1] == "," and _RELATIVE.match(text, left):
         # "Es gibt kein Mittel, das … heilt": the negation sits in the main clause.
         left = clause_bounds(text, left - 1, left - 1)[0]
     for negator in _NEGATOR.finditer(text, left, right):
         if start <= negator.start() < end:
             continue
         if _NOT_A_NEGATION_AFTER.match(text, negator.end()):
+            continue
+        if negator.group() in {"nie", "niemals"} and _NEVER_SO.match(
+            text, negator.end()
+        ):
             continue
         if _DOUBLE_NEGATIVE.match(text, negator.end()):
             continue
@@ -178,6 +184,33 @@ def is_negated(text: str, start: int, end: int) -> bool:
         if negator.start() > end and _CESSATION.search(text, negator.end(), right):
             continue
         return True
+    return _denied_by_neighbour(text, left, right)
+
+
+# A claim in a complement clause ("…, dass/ob …", "…, Schmerzen zu behandeln")
+# is denied when the clause it depends on negates a verb of claiming: "Wir
+# behaupten nicht, dass …", "Ob …, können wir nicht versprechen", "nicht dazu
+# gedacht, … zu behandeln".
+_COMPLEMENT = re.compile(r"^\s*(?:dass|ob)\b|\bzu\s+\w+\s*$")
+_CLAIM_VERB = re.compile(
+    r"\b(?:versprech\w*|versprochen|verspricht|behaupt\w*|garantier\w*|gedacht|"
+    r"bestimmt|geeignet|vorgesehen|belegt|nachgewiesen|bewiesen|gesichert|sagen|"
+    r"zusagen|zugesagt|beantwort\w*|beurteil\w*)\b"
+)
+
+
+def _denied_by_neighbour(text: str, left: int, right: int) -> bool:
+    if not _COMPLEMENT.search(text[left:right].rstrip(" .!?")):
+        return False
+    neighbours = []
+    if left > 0:
+        neighbours.append(clause_bounds(text, left - 1, left - 1))
+    if right < len(text):
+        neighbours.append(clause_bounds(text, right + 1, right + 1))
+    for start, end in neighbours:
+        clause = text[start:end]
+        if _NEGATOR.search(clause) and _CLAIM_VERB.search(clause):
+            return True
     return False
 
 
