@@ -25,10 +25,12 @@ FALSE_POSITIVE_LIMIT = 0.03
 # the rules reach on it, asserted so a regression shows; issue target 85 % / 5 %.
 COPY_DEV_RECALL = 0.95
 COPY_DEV_FALSE_ALARMS = 0.03
-# Held-out reached 45.1 % recall and 10.7 % false alarms after the rules were
-# tuned on dev (target 85 % / 5 % NOT met); asserted as a floor and a ceiling.
-COPY_HELDOUT_RECALL = 0.45
-COPY_HELDOUT_FALSE_ALARMS = 0.11
+# Held-out, measured once after each round of rule work on dev and the
+# validation sets (never looked at sentence by sentence): 45.1 % recall and
+# 10.7 % false alarms after the first round, 59.8 % and 9.5 % after the
+# concept fields (target 85 % / 5 % NOT met); asserted as a floor and a ceiling.
+COPY_HELDOUT_RECALL = 0.58
+COPY_HELDOUT_FALSE_ALARMS = 0.10
 
 
 def test_corpus_is_large_and_balanced_enough():
