@@ -68,6 +68,10 @@ class DatabaseUnavailableMiddleware:
         if retry is not None:
             request.database_retry = None
             connection.close()
+            if connection.settings_dict["OPTIONS"].get("pool"):
+                # Its other idle connections died too: test them all now
+                # (psycopg_pool replaces the broken ones), not one per reader.
+                connection.pool.check()
             view_func, view_args, view_kwargs = retry
             try:
                 response = view_func(request, *view_args, **view_kwargs)
