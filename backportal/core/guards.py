@@ -27,7 +27,8 @@ logger = logging.getLogger(__name__)
 def client_address(request) -> str:
     """The client's address for hashing only; behind N trusted proxies, from X-Forwarded-For.
 
-    Follows CLICKS_TRUSTED_PROXIES, as click counting does.
+    CLICKS_TRUSTED_PROXIES says how many proxies; rate limits, the login
+    lockout, votes and click counting all read the address here.
     """
     proxies = settings.CLICKS_TRUSTED_PROXIES
     forwarded = request.headers.get("X-Forwarded-For", "")

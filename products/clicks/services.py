@@ -20,11 +20,11 @@ from hashlib import sha256
 from urllib.parse import unquote, urlsplit
 from weakref import WeakKeyDictionary
 
-from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from backportal.core.guards import client_address
 from products.revenue.references import new_reference
 
 from .days import berlin_day
@@ -69,17 +69,6 @@ def daily_salt(day: date) -> bytes:
 def forget_salts() -> None:
     """Drop the in-process copy (after the table changed underneath, e.g. in tests)."""
     _salt_cache.clear()
-
-
-def client_address(request) -> str:
-    """The client's address for hashing only; behind N trusted proxies, from X-Forwarded-For."""
-    proxies = settings.CLICKS_TRUSTED_PROXIES
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",")]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def visitor_key(address: str, user_agent: str, link_slug: str, at: datetime) -> str:
