@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "backportal.core.page_cache.PageCacheMiddleware",
     # A lost database connection answers templates/503.html, not a 500.
     "backportal.core.middleware.DatabaseUnavailableMiddleware",
+    # Public HTML without the templates' indentation (cached so, too).
+    "backportal.core.indentation.StripIndentationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -59,3 +59,16 @@ def test_article_html_css_and_js_stay_under_100_kb(client):
     assets += [script["src"] for script in html.select("script[src]")]
     total = len(response.content) + sum(own_asset_bytes(url) for url in assets)
     assert total < BUDGET_BYTES, f"{total / 1024:.1f} KB"
+
+
+@pytest.mark.parametrize("site_page", PUBLIC_PAGES, ids=lambda page: page.name)
+def test_pages_leave_without_the_templates_indentation(client, site_page):
+    """The templates are indented for their authors; readers download none of it."""
+    content = client.get(site_page.path).content
+    indented = [line[:80] for line in content.split(b"\n") if line[:1] in (b" ", b"\t")]
+    assert not indented
+
+
+def test_the_length_header_matches_the_shortened_page(client):
+    response = client.get(ARTICLE)
+    assert int(response["Content-Length"]) == len(response.content)
