@@ -12,7 +12,6 @@ import io
 from collections.abc import Iterator
 
 from .base import (
-    STREAM_ERRORS,
     BadRow,
     FeedItem,
     FetchError,
@@ -23,6 +22,7 @@ from .base import (
     clean_text,
     parse_price,
     read_feed,
+    stream_reader,
 )
 
 REQUIRED = {"merchant_product_id", "search_price", "currency"}
@@ -81,6 +81,7 @@ def parse_row(row: dict) -> FeedItem:
     )
 
 
+@stream_reader
 def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
     """Items from a binary (already decompressed) CSV stream."""
     try:
@@ -105,10 +106,6 @@ def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
         raise FetchError(f"Feed ist kein gültiges CSV ({error}).") from None
     except UnicodeDecodeError:
         raise FetchError("Feed ist nicht UTF-8-kodiert.") from None
-    except STREAM_ERRORS as error:
-        raise FetchError(
-            f"Download abgebrochen oder beschädigt ({type(error).__name__})."
-        ) from None
 
 
 def read_source(source) -> Iterator[FeedItem | SkippedRow]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import functools
 import gzip
 import re
 import urllib.error
@@ -184,6 +185,22 @@ def maybe_gunzip(response, url: str):
 
 # Errors a broken-off or corrupt stream raises while it is being read.
 STREAM_ERRORS = (EOFError, OSError, zlib.error, gzip.BadGzipFile, TimeoutError)
+
+
+def stream_reader(read_stream):
+    """Decorates a connector's read_stream: a download that breaks off or
+    arrives corrupt while it is read raises FetchError, whatever the format."""
+
+    @functools.wraps(read_stream)
+    def read(stream):
+        try:
+            yield from read_stream(stream)
+        except STREAM_ERRORS as error:
+            raise FetchError(
+                f"Download abgebrochen oder beschädigt ({type(error).__name__})."
+            ) from None
+
+    return read
 
 
 def read_feed(source, read_stream):

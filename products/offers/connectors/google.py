@@ -14,7 +14,6 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .base import (
-    STREAM_ERRORS,
     BadRow,
     FeedItem,
     FetchError,
@@ -25,6 +24,7 @@ from .base import (
     clean_text,
     parse_price,
     read_feed,
+    stream_reader,
 )
 
 G = "{http://base.google.com/ns/1.0}"
@@ -89,6 +89,7 @@ def parse_item(element) -> FeedItem:
     )
 
 
+@stream_reader
 def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
     """Items of a feed from a binary stream; FetchError if the XML is broken."""
     try:
@@ -108,10 +109,6 @@ def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
         raise FetchError(f"Feed ist kein gültiges XML ({error}).") from None
     except DefusedXmlException:
         raise FetchError("Feed enthält eine DTD oder Entitäten: abgelehnt.") from None
-    except STREAM_ERRORS as error:
-        raise FetchError(
-            f"Download abgebrochen oder beschädigt ({type(error).__name__})."
-        ) from None
 
 
 def read_source(source) -> Iterator[FeedItem | SkippedRow]:
