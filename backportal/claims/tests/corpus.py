@@ -73,28 +73,33 @@ class Metrics:
         return out
 
 
+def _rows(name: str):
+    """(source, tab-separated fields) of a corpus file's sentences, in order;
+    blank lines and # comments skipped."""
+    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        if line.strip() and not line.startswith("#"):
+            yield f"{name}:{number}", line.split("\t")
+
+
+def _expected(column: str) -> frozenset[str]:
+    """The expected families or rules of a row; "ok" for none."""
+    return frozenset() if column == "ok" else frozenset(column.split(","))
+
+
 def load(*names: str) -> list[Sample]:
     """The samples of the named corpus files, in file order."""
-    samples = []
-    for name in names:
-        for number, line in enumerate(
-            (HERE / name).read_text(encoding="utf-8").splitlines(), start=1
-        ):
-            if not line.strip() or line.startswith("#"):
-                continue
-            kind, expected, nutrients, text = line.split("\t")
-            samples.append(
-                Sample(
-                    source=f"{name}:{number}",
-                    kind=kind,
-                    expected=frozenset()
-                    if expected == "ok"
-                    else frozenset(expected.split(",")),
-                    nutrients=_nutrients(nutrients),
-                    text=text,
-                )
-            )
-    return samples
+    return [
+        Sample(
+            source=source,
+            kind=kind,
+            expected=_expected(expected),
+            nutrients=_nutrients(nutrients),
+            text=text,
+        )
+        for name in names
+        for source, (kind, expected, nutrients, text) in _rows(name)
+    ]
 
 
 def _nutrients(column: str) -> dict[str, str] | None:
@@ -158,25 +163,16 @@ class CopySample:
 
 def load_copy(name: str) -> list[CopySample]:
     """The rows of a copy corpus file (`kind, expected, text, reason`)."""
-    samples = []
-    for number, line in enumerate(
-        (HERE / name).read_text(encoding="utf-8").splitlines(), start=1
-    ):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, expected, text, reason = line.split("\t")
-        samples.append(
-            CopySample(
-                source=f"{name}:{number}",
-                kind=kind,
-                families=frozenset()
-                if expected == "ok"
-                else frozenset(expected.split(",")),
-                text=text,
-                reason=reason,
-            )
+    return [
+        CopySample(
+            source=source,
+            kind=kind,
+            families=_expected(expected),
+            text=text,
+            reason=reason,
         )
-    return samples
+        for source, (kind, expected, text, reason) in _rows(name)
+    ]
 
 
 @dataclass
