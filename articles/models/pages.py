@@ -329,10 +329,14 @@ class ArticlePage(BasePage):
 
     @cached_property
     def updated_on(self):
-        """The date shown as "Letzte Aktualisierung"."""
+        """The date shown as "Letzte Aktualisierung", as a reader in Berlin
+        reads the calendar (a publish at 00:30 there is still the day before
+        in UTC)."""
         if self.last_updated:
             return self.last_updated
-        return self.last_published_at.date() if self.last_published_at else None
+        if self.last_published_at is None:
+            return None
+        return timezone.localtime(self.last_published_at).date()
 
     @cached_property
     def reading_minutes(self) -> int:
