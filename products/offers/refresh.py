@@ -82,10 +82,21 @@ def _match(item: FeedItem, tables) -> AffiliateLink | None:
     )
 
 
-def _fail(source: DataSource, run: RefreshRun, error: FetchError, now: datetime):
-    """Record a failed download: nothing else changes; back off."""
-    run.error = str(error)[:500]
+def _fail(source: DataSource, run: RefreshRun, error: Exception, now: datetime):
+    """Record a failed refresh: nothing else changes; back off.
+
+    A FetchError's message is German and free of secrets; any other error
+    is named only by its type here (its text may hold a URL with a key) and
+    logged with its traceback."""
+    if isinstance(error, FetchError):
+        run.error = str(error)[:500]
+    else:
+        run.error = (
+            f"Unerwarteter Fehler ({type(error).__name__}); nichts geändert, "
+            "Einzelheiten im Server-Log."
+        )
     run.finished_at = timezone.now()
+    run.changed = 0
     source.consecutive_failures += 1
     source.last_error = run.error
     source.last_error_at = now
@@ -95,7 +106,7 @@ def _fail(source: DataSource, run: RefreshRun, error: FetchError, now: datetime)
         * 2 ** (source.consecutive_failures - 1),
         MAX_BACKOFF,
     )
-    if error.retry_after:
+    if getattr(error, "retry_after", None):
         delay = max(delay, timedelta(seconds=error.retry_after))
     source.next_run_at = now + delay
     logger.warning("Datenquelle %s: %s", source.pk, run.error)
@@ -243,14 +254,17 @@ def _refresh(source, *, dry_run, items, now) -> RefreshRun:
         planned, unlinked = plan(
             source, run, items if items is not None else items_for(source)
         )
-    except FetchError as error:
-        _fail(source, run, error, now)
-        run.save()
         if not dry_run:
-            source.save()
-        return run
+            # One transaction: a database error leaves every offer as it was.
+            changed = apply(source, run, planned, unlinked, now)
+    except FetchError as error:
+        return _record_failure(source, run, error, now, dry_run)
+    except Exception as error:
+        # A bug or a value no check foresaw must not leave the run half-open
+        # or stop the worker: record it like a failed download.
+        logger.exception("Datenquelle %s: unerwarteter Fehler", source.pk)
+        return _record_failure(source, run, error, now, dry_run)
     if not dry_run:
-        changed = apply(source, run, planned, unlinked, now)
         transaction.on_commit(lambda: invalidate(changed))
         source.consecutive_failures = 0
         source.last_success_at = now
@@ -262,6 +276,14 @@ def _refresh(source, *, dry_run, items, now) -> RefreshRun:
         run.changed = _count_changes(source, planned)
     run.finished_at = timezone.now()
     run.save()
+    return run
+
+
+def _record_failure(source, run, error, now, dry_run) -> RefreshRun:
+    _fail(source, run, error, now)
+    run.save()
+    if not dry_run:
+        source.save()
     return run
 
 

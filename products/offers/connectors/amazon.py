@@ -16,11 +16,14 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from .base import (
+    MAX_PRICE,
     BadRow,
     FeedItem,
     FetchError,
     SkippedRow,
+    check_count,
     check_currency,
+    check_rating,
     check_url,
     clean_text,
     open_url,
@@ -85,11 +88,12 @@ def parse_item(data: dict) -> FeedItem:
         price = Decimal(str(money["amount"])).quantize(Decimal("0.01"))
     except (KeyError, ArithmeticError, ValueError):
         raise BadRow("ungültiger Preis") from None
-    if price <= 0:
+    if not price.is_finite() or not 0 < price <= MAX_PRICE:
         raise BadRow("ungültiger Preis")
     kind = ((listing.get("availability") or {}).get("type") or "").upper()
     reviews = data.get("customerReviews") or {}
-    star = (reviews.get("starRating") or {}).get("value")
+    rating = check_rating((reviews.get("starRating") or {}).get("value"))
+    rating_count = check_count(reviews.get("count")) if rating is not None else None
     image = ((data.get("images") or {}).get("primary") or {}).get("medium") or {}
     return FeedItem(
         asin=asin,
@@ -102,8 +106,8 @@ def parse_item(data: dict) -> FeedItem:
         availability=AVAILABILITY.get(kind, "unknown"),
         url=check_url(data.get("detailPageURL")),
         image_url=check_url(image.get("url")),
-        rating=Decimal(str(star)).quantize(Decimal("0.1")) if star else None,
-        rating_count=reviews.get("count") if star else None,
+        rating=rating,
+        rating_count=rating_count,
     )
 
 

@@ -343,3 +343,90 @@ def test_stale_amazon_data_disappears_after_24_hours(publish_article, render):
     page = publish_article(box(link.product))
     _response, soup = render(page.url)
     assert "39,00" in soup.get_text()
+
+
+def amazon_source(feed_server, monkeypatch, **kwargs):
+    """An Amazon source pointed at the local server (token and getItems)."""
+    monkeypatch.setenv("AMAZON_CREATORS", f"client-id:{SECRET}")
+    feed_server.serve(
+        "/auth/token",
+        json.dumps({"access_token": "tok-1", "expires_in": 3600}).encode(),
+    )
+    amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
+    return DataSource.objects.create(
+        name="Amazon.de",
+        merchant=amazon,
+        kind=SourceKind.AMAZON_CREATORS,
+        feed_url=feed_server.url("/api"),
+        auth_url=feed_server.url("/auth/token"),
+        secret_env_var="AMAZON_CREATORS",
+        partner_tag="backportal-21",
+        timeout_seconds=kwargs.pop("timeout_seconds", 5),
+        **kwargs,
+    )
+
+
+def test_an_amazon_item_with_a_bad_rating_is_skipped_not_fatal(
+    feed_server, monkeypatch
+):
+    source = amazon_source(feed_server, monkeypatch)
+    good = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA2")
+    bad = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    answer = json.loads(fixture_bytes("amazon_getitems.json"))
+    answer["itemsResult"]["items"][0]["customerReviews"]["starRating"]["value"] = "x"
+    feed_server.serve("/api/catalog/v1/getItems", json.dumps(answer).encode())
+    run = refresh_source(source)
+    assert run.error == ""
+    assert (run.seen, run.matched, run.skipped) == (2, 1, 1)
+    assert run.skip_reasons == {"ungültige Bewertung": 1}
+    assert feed_offer(good, source).price == Decimal("22.49")
+    assert not Offer.objects.filter(link=bad, source=source).exists()
+
+
+def test_an_awin_review_count_too_big_for_the_database_is_skipped(
+    feed_server, shop, links
+):
+    csv_data = fixture_bytes("awin_feed.csv").replace(b",4.4,120", b",4.4,3000000000")
+    url = feed_server.serve("/feed.csv", csv_data)
+    source = source_for(shop, SourceKind.AWIN_FEED, url)
+    run = refresh_source(source)
+    assert run.error == ""
+    assert run.skip_reasons["ungültige Anzahl Bewertungen"] == 1
+    assert not Offer.objects.filter(link=links["by_id"], source=source).exists()
+    assert feed_offer(links["by_gtin"], source).availability == "out_of_stock"
+
+
+def test_an_unexpected_error_is_a_recorded_failure_that_changes_nothing(
+    feed_server, shop, links, caplog
+):
+    from products.offers.connectors import FeedItem
+
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    refresh_source(source)
+    before = list(Offer.objects.order_by("pk").values())
+    history = PricePoint.objects.count()
+    # A value no connector check foresaw: the database refuses it mid-write.
+    items = [
+        FeedItem(merchant_product_id="RL-1001", price=Decimal("1.00")),
+        FeedItem(
+            gtin="4006381333948",
+            price=Decimal("2.00"),
+            rating=Decimal("4.0"),
+            rating_count=2**40,
+        ),
+    ]
+    now = timezone.now()
+    with caplog.at_level(logging.ERROR):
+        run = refresh_source(source, items=items, now=now)
+    run.refresh_from_db()
+    assert run.finished_at is not None
+    assert "Unerwarteter Fehler" in run.error
+    assert not run.succeeded
+    assert list(Offer.objects.order_by("pk").values()) == before
+    assert PricePoint.objects.count() == history
+    source.refresh_from_db()
+    assert source.consecutive_failures == 1
+    assert source.last_error == run.error
+    assert source.next_run_at > now
+    assert "unerwarteter Fehler" in caplog.text
