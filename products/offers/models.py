@@ -90,7 +90,10 @@ class DataSource(models.Model):
         max_length=2000,
         blank=True,
         validators=[validate_http_url],
-        help_text="Bei Feeds die Adresse der Datei; bei der Amazon-API leer lassen.",
+        help_text=(
+            "Bei Feeds die Adresse der Datei. Bei der Amazon-API leer lassen: dann "
+            "gilt die offizielle Adresse https://creatorsapi.amazon."
+        ),
     )
     secret_env_var = models.CharField(
         "Umgebungsvariable mit dem Zugangsschlüssel",
@@ -108,7 +111,24 @@ class DataSource(models.Model):
         max_length=2000,
         blank=True,
         validators=[validate_http_url],
-        help_text="Nur Amazon: der OAuth2-Endpunkt (client credentials).",
+        help_text=(
+            "Nur Amazon, meist leer lassen: dann gilt der offizielle Token-Endpunkt "
+            "für Europa (amazon.de), passend zur Version der Zugangsdaten."
+        ),
+    )
+    credential_version = models.CharField(
+        "Version der Zugangsdaten",
+        max_length=8,
+        choices=[
+            ("3.2", "3.2 – Login with Amazon, Europa (neue Zugangsdaten)"),
+            ("2.2", "2.2 – Europa (ältere Zugangsdaten)"),
+        ],
+        default="3.2",
+        blank=True,
+        help_text=(
+            "Nur Amazon: die Version, die Associates Central zu den Zugangsdaten "
+            "anzeigt."
+        ),
     )
     marketplace = models.CharField(
         "Marktplatz",
@@ -390,6 +410,10 @@ class UnlinkedMatch(models.Model):
     gtin = models.CharField("GTIN/EAN", max_length=14)
     title = models.CharField("Titel in der Quelle", max_length=300, blank=True)
     merchant_product_id = models.CharField("Artikelnummer", max_length=100)
+    price = models.DecimalField(
+        "Preis in der Quelle", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField("Währung", max_length=3, blank=True)
     seen_at = models.DateTimeField("Zuletzt gesehen", default=timezone.now)
 
     class Meta:

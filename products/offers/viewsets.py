@@ -54,6 +54,7 @@ class DataSourceViewSet(SnippetViewSet):
         "kind",
         "feed_url",
         "auth_url",
+        "credential_version",
         "secret_env_var",
         "marketplace",
         "partner_tag",

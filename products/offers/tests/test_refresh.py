@@ -153,8 +153,14 @@ def test_amazon_creators_api_refresh(feed_server, monkeypatch, caplog):
     (_m, _p, token_headers, token_body), (_m2, _p2, headers, body) = (
         feed_server.requests
     )
-    assert token_headers["authorization"].startswith("Basic ")
-    assert b"grant_type=client_credentials" in token_body
+    # Credential version 3.2 (the default): Login with Amazon, JSON, plain bearer.
+    assert token_headers["content-type"] == "application/json"
+    assert json.loads(token_body) == {
+        "grant_type": "client_credentials",
+        "client_id": "client-id",
+        "client_secret": SECRET,
+        "scope": "creatorsapi::default",
+    }
     assert headers["authorization"] == "Bearer tok-1"
     assert headers["x-marketplace"] == "www.amazon.de"
     assert sorted(json.loads(body)["itemIds"]) == ["B0TESTAAA1", "B0TESTAAA2"]
@@ -353,6 +359,7 @@ def amazon_source(feed_server, monkeypatch, **kwargs):
         json.dumps({"access_token": "tok-1", "expires_in": 3600}).encode(),
     )
     amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
+    feed_server.serve("/api/catalog/v1/getItems", fixture_bytes("amazon_getitems.json"))
     return DataSource.objects.create(
         name="Amazon.de",
         merchant=amazon,
@@ -430,3 +437,37 @@ def test_an_unexpected_error_is_a_recorded_failure_that_changes_nothing(
     assert source.last_error == run.error
     assert source.next_run_at > now
     assert "unerwarteter Fehler" in caplog.text
+
+
+def test_older_amazon_credentials_send_a_form_and_name_their_version(
+    feed_server, monkeypatch
+):
+    source = amazon_source(feed_server, monkeypatch, credential_version="2.2")
+    AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    assert refresh_source(source).matched == 1
+    (_m, _p, token_headers, token_body), (_m2, _p2, headers, _body) = (
+        feed_server.requests
+    )
+    assert token_headers["content-type"] == "application/x-www-form-urlencoded"
+    assert b"scope=creatorsapi%2Fdefault" in token_body
+    assert b"client_id=client-id" in token_body
+    assert headers["authorization"] == "Bearer tok-1, Version 2.2"
+
+
+def test_an_amazon_source_without_addresses_uses_the_official_endpoints():
+    from products.offers.connectors import amazon
+
+    source = DataSource(
+        name="Amazon.de",
+        merchant=MerchantFactory(name="Amazon"),
+        kind=SourceKind.AMAZON_CREATORS,
+        secret_env_var="AMAZON_CREATORS",
+        partner_tag="backportal-21",
+    )
+    source.full_clean(exclude=["last_matched"])  # written by refreshes only
+    assert amazon.items_url(source) == "https://creatorsapi.amazon/catalog/v1/getItems"
+    assert amazon.token_url(source) == "https://api.amazon.co.uk/auth/o2/token"
+    source.credential_version = "2.2"
+    assert amazon.token_url(source) == (
+        "https://creatorsapi.auth.eu-south-2.amazoncognito.com/oauth2/token"
+    )
