@@ -83,12 +83,22 @@ def parse_row(row: dict) -> FeedItem:
     )
 
 
+def _lines(text):
+    """The feed's lines; a NUL byte means a corrupt or binary file, not text."""
+    for line in text:
+        if "\x00" in line:
+            raise csv.Error("NUL-Byte in der Datei")
+        yield line
+
+
 @stream_reader
 def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
     """Items from a binary (already decompressed) CSV stream."""
     try:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text)
+        # strict: a stray quote is an error, not a field that swallows the
+        # rest of the file (and every row after it) without a word.
+        reader = csv.DictReader(_lines(text), strict=True)
         columns = set(reader.fieldnames or ())
         if not columns >= REQUIRED:
             raise FetchError(

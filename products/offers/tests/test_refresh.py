@@ -471,3 +471,112 @@ def test_an_amazon_source_without_addresses_uses_the_official_endpoints():
     assert amazon.token_url(source) == (
         "https://creatorsapi.auth.eu-south-2.amazoncognito.com/oauth2/token"
     )
+
+
+def refreshed_then_broken(feed_server, source, path, good, broken, **answer):
+    """Refresh once from `good`, then from `broken`: the offers before, the run."""
+    feed_server.serve(path, good)
+    first = refresh_source(source)
+    assert first.error == "" and first.matched
+    before = list(Offer.objects.order_by("pk").values())
+    history = PricePoint.objects.count()
+    feed_server.serve(path, broken, **answer)
+    run = refresh_source(source)
+    assert list(Offer.objects.order_by("pk").values()) == before
+    assert PricePoint.objects.count() == history
+    source.refresh_from_db()
+    assert run.finished_at is not None
+    assert source.consecutive_failures == 1
+    assert source.last_error == run.error
+    return run
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda data: data.replace(b"Faszienrolle", b"Faszien\0rolle"), id="nul"
+        ),
+        pytest.param(
+            lambda data: data.replace(b"RL-1002,", b'"RL-1002,', 1), id="open-quote"
+        ),
+        pytest.param(
+            lambda data: data.replace(b"RL-1001,", b'"RL-1001"x,', 1), id="bad-quote"
+        ),
+    ],
+)
+def test_a_malformed_awin_csv_changes_nothing_and_is_recorded(
+    feed_server, shop, links, damage
+):
+    good = fixture_bytes("awin_feed.csv")
+    source = source_for(shop, SourceKind.AWIN_FEED, feed_server.url("/feed.csv"))
+    run = refreshed_then_broken(feed_server, source, "/feed.csv", good, damage(good))
+    assert "kein gültiges CSV" in run.error
+
+
+def test_a_row_in_another_currency_leaves_that_links_offer_as_it_was(
+    feed_server, shop, links
+):
+    good = fixture_bytes("awin_feed.csv")
+    url = feed_server.serve("/feed.csv", good)
+    source = source_for(shop, SourceKind.AWIN_FEED, url)
+    refresh_source(source)
+    kissen = feed_offer(links["by_id"], source)
+    feed_server.serve(
+        "/feed.csv",
+        good.replace(b"37.50,EUR", b"31.00,JPY").replace(b"18.00,EUR", b"17.00,EUR"),
+    )
+    run = refresh_source(source)
+    assert run.error == ""
+    assert run.skip_reasons["unbekannte Währung"] == 2
+    assert (run.matched, run.changed) == (1, 1)
+    after = feed_offer(links["by_id"], source)
+    assert (after.price, after.currency, after.observed_at) == (
+        kissen.price,
+        kissen.currency,
+        kissen.observed_at,
+    )
+    assert feed_offer(links["by_gtin"], source).price == Decimal("17.00")
+
+
+@pytest.mark.parametrize(
+    ("path", "answer", "expected"),
+    [
+        ("/api/catalog/v1/getItems", {"status": 401}, "HTTP 401"),
+        (
+            "/api/catalog/v1/getItems",
+            {"status": 429, "headers": {"Retry-After": "5400"}},
+            "HTTP 429",
+        ),
+        ("/auth/token", {"status": 500}, "Zugangs-Token: HTTP 500"),
+        ("/auth/token", {"status": 401}, "Zugangs-Token: HTTP 401"),
+        ("/auth/token", {"body": b"<html>Wartung</html>"}, "Zugangs-Token"),
+    ],
+)
+def test_a_failed_amazon_request_changes_nothing_and_is_recorded(
+    feed_server, monkeypatch, caplog, path, answer, expected
+):
+    source = amazon_source(feed_server, monkeypatch, interval_minutes=60)
+    AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    good = (
+        fixture_bytes("amazon_getitems.json")
+        if path.startswith("/api")
+        else json.dumps({"access_token": "tok-1"}).encode()
+    )
+    now = timezone.now()
+    with caplog.at_level(logging.DEBUG):
+        run = refreshed_then_broken(
+            feed_server,
+            source,
+            path,
+            good,
+            answer.get("body", good),
+            status=answer.get("status", 200),
+            headers=answer.get("headers"),
+        )
+    assert expected in run.error
+    assert SECRET not in run.error + caplog.text
+    if answer.get("status") == 429:
+        assert source.next_run_at >= now + timedelta(seconds=5400)
+    else:
+        assert source.next_run_at < now + timedelta(hours=2)
