@@ -201,7 +201,13 @@ def apply(source: DataSource, run: RefreshRun, planned: dict, unlinked, now):
             UnlinkedMatch.objects.update_or_create(
                 source=source,
                 merchant_product_id=item.merchant_product_id or item.gtin,
-                defaults={"gtin": item.gtin, "title": item.title, "seen_at": now},
+                defaults={
+                    "gtin": item.gtin,
+                    "title": item.title,
+                    "price": item.price,
+                    "currency": item.currency,
+                    "seen_at": now,
+                },
             )
     return changed_products
 

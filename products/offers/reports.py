@@ -3,6 +3,8 @@
 StaleDataReportView: "Veraltete Daten", products with an offer older than its
 source allows or out of stock, or on no page, with the pages that show them.
 ImportPricesView: the CSV upload of products.offers.importers (manual source).
+UnlinkedMatchReportView: "Treffer ohne Link" (menu Produkte, beside the
+sources), feed items whose GTIN is one of our products' but no link names them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from products.linkcheck.selectors import page_count_subquery, pages_using_produc
 from products.models import AffiliateLink, Category, Product
 from products.models.links import offer_queryset
 
+from .display import berlin_datetime
 from .importers import HEADER_EXAMPLE, PriceImportError, import_prices
+from .models import DataSource, UnlinkedMatch
 
 IMPORT_PERMISSION = "products.import_prices"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -233,3 +237,54 @@ class ImportPricesView(WagtailAdminTemplateMixin, FormView):
     def get(self, request, *args, **kwargs):
         changes = request.session.pop("offers_import_changes", None)
         return self.render_to_response(self.get_context_data(changes=changes))
+
+
+def _feed_price(match) -> str:
+    if match.price is None:
+        return "–"
+    return f"{match.price:.2f} {match.currency}".replace(".", ",")
+
+
+class UnlinkedMatchReportView(ReportView):
+    """ "Treffer ohne Link": what sources offer for our products' GTINs at a
+    merchant where no link names the item, newest first. Read-only; editors
+    add a link on the product to use it. Never shown to readers."""
+
+    page_title = "Treffer ohne Link"
+    header_icon = "link"
+    index_url_name = "offers_unlinked_matches"
+    index_results_url_name = "offers_unlinked_matches_results"
+    permission_policy = ModelPermissionPolicy(DataSource)
+    permission_required = "view"
+    export_filename = "treffer-ohne-link"
+    no_results_message = (
+        "Keine Treffer ohne Link: jedes Produkt, das eine Quelle anhand seiner "
+        "GTIN kennt, ist bei diesem Händler schon verlinkt."
+    )
+    columns = [
+        Column("source", label="Datenquelle", accessor="source.name"),
+        Column("merchant", label="Händler", accessor="source.merchant.name"),
+        Column("gtin", label="GTIN/EAN"),
+        Column("merchant_product_id", label="Artikelnummer"),
+        Column("title", label="Titel im Feed"),
+        Column("price", label="Preis im Feed", accessor=_feed_price),
+        Column(
+            "seen_at",
+            label="Zuletzt gesehen",
+            accessor=lambda match: berlin_datetime(match.seen_at),
+        ),
+    ]
+    list_export = ["source", "gtin", "merchant_product_id", "title", "price", "seen_at"]
+    export_headings = {
+        "source": "Datenquelle",
+        "gtin": "GTIN/EAN",
+        "merchant_product_id": "Artikelnummer",
+        "title": "Titel im Feed",
+        "price": "Preis im Feed",
+        "seen_at": "Zuletzt gesehen",
+    }
+
+    def get_queryset(self):
+        return UnlinkedMatch.objects.select_related("source__merchant").order_by(
+            "-seen_at", "pk"
+        )
