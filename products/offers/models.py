@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from products.models import AffiliateLink, Merchant, validate_http_url
 
+# An Amazon source must refresh more often than Amazon's 24-hour limit.
+AMAZON_MAX_INTERVAL_MINUTES = 24 * 60
 # Currencies a source may report; anything else is a bad row.
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
@@ -197,6 +199,22 @@ class DataSource(models.Model):
             and not self.feed_url
         ):
             raise ValidationError({"feed_url": "Ein Feed braucht seine Adresse."})
+        if (
+            self.kind == SourceKind.AMAZON_CREATORS
+            and self.interval_minutes is not None
+            and self.interval_minutes >= AMAZON_MAX_INTERVAL_MINUTES
+        ):
+            # Amazon's data may be shown for 24 hours: a source that refreshes
+            # less often leaves its boxes without price for part of every day.
+            raise ValidationError(
+                {
+                    "interval_minutes": (
+                        "Amazon-Daten dürfen höchstens 24 Stunden alt sein: bitte "
+                        "einen Abstand unter 24 Stunden (1440 Minuten) wählen, "
+                        "z. B. 360."
+                    )
+                }
+            )
 
     @property
     def max_age(self) -> timedelta:

@@ -5,6 +5,7 @@ import logging
 import threading
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from django.db import connections
@@ -580,3 +581,47 @@ def test_a_failed_amazon_request_changes_nothing_and_is_recorded(
         assert source.next_run_at >= now + timedelta(seconds=5400)
     else:
         assert source.next_run_at < now + timedelta(hours=2)
+
+
+def test_amazon_batches_keep_the_sources_rate_limit(feed_server, monkeypatch):
+    # 600 requests a minute: at least 0.1 s between two getItems requests.
+    source = amazon_source(feed_server, monkeypatch, requests_per_minute=600)
+    for number in range(25):
+        AffiliateLinkFactory(merchant=source.merchant, asin=f"B0RATE{number:04d}")
+    run = refresh_source(source)
+    assert run.error == ""
+    batches = [
+        (json.loads(body)["itemIds"], arrived)
+        for (_m, path, _h, body), (_p, arrived) in zip(
+            feed_server.requests, feed_server.arrivals, strict=True
+        )
+        if path.endswith("/getItems")
+    ]
+    assert [len(ids) for ids, _ in batches] == [10, 10, 5]
+    gaps = [later - earlier for (_, earlier), (_, later) in pairwise(batches)]
+    assert all(gap >= 0.1 for gap in gaps), gaps
+
+
+def test_an_amazon_source_must_refresh_within_24_hours():
+    from django.core.exceptions import ValidationError
+
+    source = DataSource(
+        name="Amazon.de",
+        merchant=MerchantFactory(name="Amazon"),
+        kind=SourceKind.AMAZON_CREATORS,
+        interval_minutes=24 * 60,
+    )
+    with pytest.raises(ValidationError) as error:
+        source.full_clean(exclude=["last_matched"])
+    assert "unter 24 Stunden" in str(error.value.message_dict["interval_minutes"])
+    source.interval_minutes = 24 * 60 - 1
+    source.full_clean(exclude=["last_matched"])
+    # Feeds may take longer.
+    feed = DataSource(
+        name="Feed",
+        merchant=source.merchant,
+        kind=SourceKind.AWIN_FEED,
+        feed_url="https://shop.example/feed.csv",
+        interval_minutes=48 * 60,
+    )
+    feed.full_clean(exclude=["last_matched"])
