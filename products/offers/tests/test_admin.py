@@ -160,3 +160,13 @@ def test_the_inspect_view_shows_berlin_local_times(admin_client, source):
     assert "5. Dezember 2026, 14:30" in text
     assert "1. Juli 2030, 14:30" in text
     assert "13:30" not in text and "12:30" not in text
+
+
+def test_the_product_edit_page_links_to_its_price_history(admin_client):
+    link = AffiliateLinkFactory()
+    edit = reverse("wagtailsnippets_products_product:edit", args=[link.product.pk])
+    soup = BeautifulSoup(admin_client.get(edit).content, "html.parser")
+    history = reverse("offers_price_history", args=[link.product.pk])
+    (button,) = soup.select(f"header a[href='{history}']")
+    assert "Preisverlauf" in button.get_text()
+    assert admin_client.get(history).status_code == 200
