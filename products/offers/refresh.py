@@ -2,7 +2,8 @@
 
 The source is read to the end before anything is written: a download that
 fails or breaks off (FetchError) changes no offer and is recorded on the run
-and the source (failures in a row, backoff, Retry-After). Rows a connector
+and the source (failures in a row, backoff, Retry-After); so is any other
+error, by its type only (the traceback goes to the log). Rows a connector
 cannot use are skipped and counted by reason. Only links editors created are
 touched, and only their offers: a link's target URL never changes here.
 
