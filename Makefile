@@ -35,10 +35,16 @@ demo: $(VENV)/.installed ## Migrate the database and load the demo content
 	$(PY) manage.py load_demo
 	$(PY) manage.py generate_clicks --clicks 20000 --days 120 --if-empty
 
-run: demo ## Set up everything; serve the demo site at http://127.0.0.1:8000/ with a task worker beside it
-	@# The worker (product-data refreshes, Wagtail's tasks) stops with the server.
+# The demo's links and feed addresses point at the server `make run` starts.
+demo run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+
+run: demo ## Set up everything; serve the demo site at http://127.0.0.1:8000/ (PORT=…) with a task worker beside it
+	@# The worker (product-data refreshes, Wagtail's tasks) and the loop that
+	@# queues due refreshes every minute (as cron does in production) stop with
+	@# the server.
 	$(PY) manage.py db_worker --queue-name '*' & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	while sleep 60; do $(PY) manage.py refresh_offers --verbosity 0; done & LOOP=$$!; \
+	trap 'kill $$WORKER $$LOOP 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py refresh_offers; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

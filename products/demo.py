@@ -84,6 +84,15 @@ MERCHANTS = [
         "max_data_age_hours": 72,
         "disclosure_statement": "",
     },
+    # A third shop without a feed (prices kept by hand): the comparison of
+    # the Wärmewerk cushion shows two shops while the marketplace is sold out.
+    {
+        "slug": "sanitaetshaus-demo",
+        "name": "Sanitätshaus am Markt (Demo)",
+        "link_mode": LinkMode.REDIRECT,
+        "max_data_age_hours": 72,
+        "disclosure_statement": "",
+    },
 ]
 
 # (slug, name, category, brand, colours, our rating, badge, short, verdict, pros, cons,
@@ -102,7 +111,11 @@ PRODUCTS = [
         "Wärme zuschaltbar\nBezug waschbar\nAbschaltautomatik nach 15 Minuten",
         "Netzteil statt Akku",
         ("4.4", 3812),
-        [("demo-marktplatz", "49.99", 2), ("rueckenladen", "54.90", 5)],
+        [
+            ("demo-marktplatz", "49.99", 2),
+            ("rueckenladen", "54.90", 5),
+            ("sanitaetshaus-demo", "57.50", 3),
+        ],
     ),
     (
         "relaxa-massagekissen-mini",

@@ -9,8 +9,10 @@ and TakeOfflineNowMenuItem for edits that only switch things off).
 
 import django_filters
 from django.db.models import Count, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import (
@@ -19,6 +21,7 @@ from wagtail.admin.ui.tables import (
     LiveStatusTagColumn,
     UpdatedAtColumn,
 )
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.action_menu import ActionMenuItem, UnpublishMenuItem
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.chooser import (
@@ -27,6 +30,7 @@ from wagtail.snippets.views.chooser import (
     SnippetChooserViewSet,
 )
 from wagtail.snippets.views.snippets import (
+    EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
     UnpublishView,
@@ -34,6 +38,24 @@ from wagtail.snippets.views.snippets import (
 
 from .models import AffiliateLink, Brand, Category, Merchant, Product
 from .models.links import offer_queryset
+
+
+class ProductEditView(EditView):
+    """A product's edit page; its header menu links to the price history
+    (products.offers' chart view, also in the list's row menu)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(
+            Button(
+                "Preisverlauf",
+                url=reverse("offers_price_history", args=[self.object.pk]),
+                icon_name="history",
+                priority=5,
+            )
+        )
+        return buttons
 
 
 class TakeOfflineView(UnpublishView):
@@ -207,6 +229,7 @@ class ProductViewSet(SnippetViewSet):
     model = Product
     chooser_viewset_class = ProductChooserViewSet
     unpublish_view_class = TakeOfflineView
+    edit_view_class = ProductEditView
     icon = "tag"
     menu_label = _("Produkte")
     menu_order = 100

@@ -255,15 +255,55 @@ def test_tag_links_lead_to_tag_listings_even_with_umlauts(client):
     assert client.get("/ratgeber/schlagwort/gibt-es-nicht/").status_code == 404
 
 
-def full_article(scale: int):
+def add_feed_offers(products, scale: int) -> None:
+    """A second shop per product whose offer comes from a data source (one
+    source per product: sources and their merchants grow with the article)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from products.factories import AffiliateLinkFactory, MerchantFactory
+    from products.offers.models import DataSource, Offer, SourceKind
+
+    for number, product in enumerate(products):
+        shop = MerchantFactory(max_data_age_hours=48)
+        source = DataSource.objects.create(
+            name=f"Feed {scale}-{number}",
+            merchant=shop,
+            kind=SourceKind.GOOGLE_MERCHANT_FEED,
+            feed_url="https://shop.example/feed.xml",
+            max_age_hours=24,
+        )
+        link = AffiliateLinkFactory(
+            product=product, merchant=shop, price=None, price_checked_at=None
+        )
+        Offer.objects.create(
+            link=link,
+            source=source,
+            price=Decimal("19.90") + number,
+            availability="in_stock",
+            shipping_note="Versandkostenfrei",
+            observed_at=timezone.now(),
+        )
+
+
+def full_article(scale: int, *, feeds: bool = False):
     """The benchmark article's shape, `scale` times: boxes, a comparison table,
-    cited paragraphs, images, an FAQ; byline with photo, reviewer, related."""
+    cited paragraphs, images, an FAQ; byline with photo, reviewer, related.
+    feeds=True: each product also has a feed-source offer, and the article
+    a price comparison per scale."""
     from products.factories import AffiliateLinkFactory
 
     image = Image.objects.first()
     products = [AffiliateLinkFactory().product for _ in range(6 * scale)]
     sources = [SourceFactory() for _ in range(15 * scale)]
     body = []
+    if feeds:
+        add_feed_offers(products, scale)
+        for product in products[:scale]:
+            body.append(
+                ("price_comparison", {"product": product, "title": "Preisvergleich"})
+            )
     for number, source in enumerate(sources):
         body.append(heading(f"Abschnitt {number}"))
         body.append(paragraph(f"<p>Text {number}{cite(source)}.</p>"))
@@ -301,3 +341,34 @@ def test_a_full_article_needs_a_fixed_number_of_queries_cold(client):
         assert response.content.count(b'<div class="product-box">') >= 6
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 17, counts
+
+
+def test_feed_offers_and_price_comparisons_cost_no_extra_query(client):
+    """The same article with a feed-source offer beside every manual one and
+    price comparisons: no more queries than with manual offers alone, however
+    many sources it shows (sources and merchants load with the offers)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for feeds in (False, True):
+        for scale in (1, 2):
+            page = full_article(scale, feeds=feeds)
+            client.get(page.url)  # renditions made once, as on a running server
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(page.url)
+            assert response.status_code == 200
+            if feeds:
+                from bs4 import BeautifulSoup
+
+                html = BeautifulSoup(response.content, "html.parser")
+                blocks = html.select(".price-comparison")
+                assert len(blocks) == scale
+                # The manual shop and the feed's shop, each with its link.
+                assert len(blocks[0].select("a[href^='/go/']")) == 2
+                assert "19,90" in blocks[0].get_text()
+            counts[feeds, scale] = len(queries)
+    assert len(set(counts.values())) == 1, counts
+    assert counts[True, 2] <= 17, counts

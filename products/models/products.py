@@ -87,10 +87,8 @@ class ProductQuerySet(models.QuerySet):
             Prefetch("links__offers", queryset=offer_queryset()),
         )
 
-    def with_stale_data(self, at: datetime):
-        """Products with an offer (price, availability, rating) older than its
-        source allows, or whose source says out of stock."""
-        Offer = apps.get_model("offers", "Offer")
+    def with_outdated_offers(self, at: datetime):
+        """Products with an offer older than its source (or merchant) allows."""
         stale = Q(pk__in=[])
         for merchant in Merchant.objects.all():
             stale |= Q(
@@ -104,12 +102,24 @@ class ProductQuerySet(models.QuerySet):
                 links__offers__source=source,
                 links__offers__observed_at__lt=at - source.max_age,
             )
-        stale |= Q(
+        return self.filter(stale).distinct()
+
+    def with_unavailable_offers(self):
+        """Products with an offer whose source says out of stock."""
+        Offer = apps.get_model("offers", "Offer")
+        return self.filter(
             pk__in=Offer.objects.filter(availability="out_of_stock").values(
                 "link__product_id"
             )
         )
-        return self.filter(stale).distinct()
+
+    def with_stale_data(self, at: datetime):
+        """Products with an offer (price, availability, rating) older than its
+        source allows, or whose source says out of stock."""
+        return self.filter(
+            Q(pk__in=self.with_outdated_offers(at).values("pk"))
+            | Q(pk__in=self.with_unavailable_offers().values("pk"))
+        )
 
 
 class Badge(models.TextChoices):
@@ -355,32 +365,6 @@ class Product(
         ):
             stale.append("Externe Bewertung")
         return stale
-
-    def data_problems(self, at: datetime) -> list[str]:
-        """For the stale-data report: each stale or out-of-stock offer, what and
-        since when (reads the prefetched links and offers)."""
-        items = []
-        for link in self.links.all():
-            for offer in link.loaded_offers():
-                since = timezone.localtime(offer.observed_at).strftime("%d.%m.%Y %H:%M")
-                origin = offer.source.name if offer.source_id else "manuell"
-                if offer.price is not None and not offer.is_fresh(at):
-                    items.append(
-                        f"Preis bei {link.merchant.name} veraltet "
-                        f"(Stand {since}, {origin})"
-                    )
-                if offer.rating is not None and not offer.rating_is_fresh(at):
-                    rated = offer.rating_observed_at or offer.observed_at
-                    items.append(
-                        f"Bewertung bei {link.merchant.name} veraltet (Stand "
-                        f"{timezone.localtime(rated):%d.%m.%Y %H:%M}, {origin})"
-                    )
-                if offer.is_fresh(at) and offer.is_out_of_stock:
-                    items.append(
-                        f"Nicht lieferbar bei {link.merchant.name} "
-                        f"(gemeldet {since}, {origin})"
-                    )
-        return items
 
     def snapshot(self, at: datetime | None = None) -> ProductSnapshot:
         return ProductSnapshot(self, at or timezone.now())

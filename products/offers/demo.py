@@ -6,7 +6,9 @@ Rückenladen shop's links as a Google Merchant feed (RSS, g: namespace), the
 Demo-Marktplatz's as a gzipped Awin CSV. Prices move a little each day; the
 marketplace reports one product out of stock, so its boxes fall back to
 Rückenladen. load_demo refreshes both sources once from the same documents
-(no server runs yet); the worker then fetches them over HTTP on schedule.
+(no server runs yet); while `make run` serves the site, its loop queues the
+sources every few minutes and the worker fetches them over HTTP from the
+address in WAGTAILADMIN_BASE_URL (the Makefile sets it to the port it serves).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ GOOGLE_SHOP = "rueckenladen"
 AWIN_SHOP = "demo-marktplatz"
 OUT_OF_STOCK = "waermewerk-shiatsu-kissen"  # at the marketplace; Rückenladen has it
 COMPARISON_PRODUCT = "waermewerk-shiatsu-kissen"
+DEMO_INTERVAL_MINUTES = 5
 FEED_PATHS = {
     "google": "/demo-shop/feeds/google-merchant.xml",
     "awin": "/demo-shop/feeds/awin.csv.gz",
@@ -149,7 +152,8 @@ def load(stdout) -> None:
                 "merchant": merchant,
                 "kind": kind,
                 "feed_url": base + FEED_PATHS[key],
-                "interval_minutes": 60,
+                # Short, so that `make run` shows refreshes happening.
+                "interval_minutes": DEMO_INTERVAL_MINUTES,
                 "timeout_seconds": 30,
             },
         )

@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from products.models import AffiliateLink, Merchant, validate_http_url
 
+# An Amazon source must refresh more often than Amazon's 24-hour limit.
+AMAZON_MAX_INTERVAL_MINUTES = 24 * 60
 # Currencies a source may report; anything else is a bad row.
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 
@@ -90,7 +92,10 @@ class DataSource(models.Model):
         max_length=2000,
         blank=True,
         validators=[validate_http_url],
-        help_text="Bei Feeds die Adresse der Datei; bei der Amazon-API leer lassen.",
+        help_text=(
+            "Bei Feeds die Adresse der Datei. Bei der Amazon-API leer lassen: dann "
+            "gilt die offizielle Adresse https://creatorsapi.amazon."
+        ),
     )
     secret_env_var = models.CharField(
         "Umgebungsvariable mit dem Zugangsschlüssel",
@@ -108,7 +113,24 @@ class DataSource(models.Model):
         max_length=2000,
         blank=True,
         validators=[validate_http_url],
-        help_text="Nur Amazon: der OAuth2-Endpunkt (client credentials).",
+        help_text=(
+            "Nur Amazon, meist leer lassen: dann gilt der offizielle Token-Endpunkt "
+            "für Europa (amazon.de), passend zur Version der Zugangsdaten."
+        ),
+    )
+    credential_version = models.CharField(
+        "Version der Zugangsdaten",
+        max_length=8,
+        choices=[
+            ("3.2", "3.2 – Login with Amazon, Europa (neue Zugangsdaten)"),
+            ("2.2", "2.2 – Europa (ältere Zugangsdaten)"),
+        ],
+        default="3.2",
+        blank=True,
+        help_text=(
+            "Nur Amazon: die Version, die Associates Central zu den Zugangsdaten "
+            "anzeigt."
+        ),
     )
     marketplace = models.CharField(
         "Marktplatz",
@@ -177,6 +199,22 @@ class DataSource(models.Model):
             and not self.feed_url
         ):
             raise ValidationError({"feed_url": "Ein Feed braucht seine Adresse."})
+        if (
+            self.kind == SourceKind.AMAZON_CREATORS
+            and self.interval_minutes is not None
+            and self.interval_minutes >= AMAZON_MAX_INTERVAL_MINUTES
+        ):
+            # Amazon's data may be shown for 24 hours: a source that refreshes
+            # less often leaves its boxes without price for part of every day.
+            raise ValidationError(
+                {
+                    "interval_minutes": (
+                        "Amazon-Daten dürfen höchstens 24 Stunden alt sein: bitte "
+                        "einen Abstand unter 24 Stunden (1440 Minuten) wählen, "
+                        "z. B. 360."
+                    )
+                }
+            )
 
     @property
     def max_age(self) -> timedelta:
@@ -390,6 +428,10 @@ class UnlinkedMatch(models.Model):
     gtin = models.CharField("GTIN/EAN", max_length=14)
     title = models.CharField("Titel in der Quelle", max_length=300, blank=True)
     merchant_product_id = models.CharField("Artikelnummer", max_length=100)
+    price = models.DecimalField(
+        "Preis in der Quelle", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField("Währung", max_length=3, blank=True)
     seen_at = models.DateTimeField("Zuletzt gesehen", default=timezone.now)
 
     class Meta:

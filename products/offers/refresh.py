@@ -2,7 +2,8 @@
 
 The source is read to the end before anything is written: a download that
 fails or breaks off (FetchError) changes no offer and is recorded on the run
-and the source (failures in a row, backoff, Retry-After). Rows a connector
+and the source (failures in a row, backoff, Retry-After); so is any other
+error, by its type only (the traceback goes to the log). Rows a connector
 cannot use are skipped and counted by reason. Only links editors created are
 touched, and only their offers: a link's target URL never changes here.
 
@@ -82,10 +83,21 @@ def _match(item: FeedItem, tables) -> AffiliateLink | None:
     )
 
 
-def _fail(source: DataSource, run: RefreshRun, error: FetchError, now: datetime):
-    """Record a failed download: nothing else changes; back off."""
-    run.error = str(error)[:500]
+def _fail(source: DataSource, run: RefreshRun, error: Exception, now: datetime):
+    """Record a failed refresh: nothing else changes; back off.
+
+    A FetchError's message is German and free of secrets; any other error
+    is named only by its type here (its text may hold a URL with a key) and
+    logged with its traceback."""
+    if isinstance(error, FetchError):
+        run.error = str(error)[:500]
+    else:
+        run.error = (
+            f"Unerwarteter Fehler ({type(error).__name__}); nichts geändert, "
+            "Einzelheiten im Server-Log."
+        )
     run.finished_at = timezone.now()
+    run.changed = 0
     source.consecutive_failures += 1
     source.last_error = run.error
     source.last_error_at = now
@@ -95,7 +107,7 @@ def _fail(source: DataSource, run: RefreshRun, error: FetchError, now: datetime)
         * 2 ** (source.consecutive_failures - 1),
         MAX_BACKOFF,
     )
-    if error.retry_after:
+    if getattr(error, "retry_after", None):
         delay = max(delay, timedelta(seconds=error.retry_after))
     source.next_run_at = now + delay
     logger.warning("Datenquelle %s: %s", source.pk, run.error)
@@ -190,7 +202,13 @@ def apply(source: DataSource, run: RefreshRun, planned: dict, unlinked, now):
             UnlinkedMatch.objects.update_or_create(
                 source=source,
                 merchant_product_id=item.merchant_product_id or item.gtin,
-                defaults={"gtin": item.gtin, "title": item.title, "seen_at": now},
+                defaults={
+                    "gtin": item.gtin,
+                    "title": item.title,
+                    "price": item.price,
+                    "currency": item.currency,
+                    "seen_at": now,
+                },
             )
     return changed_products
 
@@ -243,14 +261,17 @@ def _refresh(source, *, dry_run, items, now) -> RefreshRun:
         planned, unlinked = plan(
             source, run, items if items is not None else items_for(source)
         )
-    except FetchError as error:
-        _fail(source, run, error, now)
-        run.save()
         if not dry_run:
-            source.save()
-        return run
+            # One transaction: a database error leaves every offer as it was.
+            changed = apply(source, run, planned, unlinked, now)
+    except FetchError as error:
+        return _record_failure(source, run, error, now, dry_run)
+    except Exception as error:
+        # A bug or a value no check foresaw must not leave the run half-open
+        # or stop the worker: record it like a failed download.
+        logger.exception("Datenquelle %s: unerwarteter Fehler", source.pk)
+        return _record_failure(source, run, error, now, dry_run)
     if not dry_run:
-        changed = apply(source, run, planned, unlinked, now)
         transaction.on_commit(lambda: invalidate(changed))
         source.consecutive_failures = 0
         source.last_success_at = now
@@ -262,6 +283,14 @@ def _refresh(source, *, dry_run, items, now) -> RefreshRun:
         run.changed = _count_changes(source, planned)
     run.finished_at = timezone.now()
     run.save()
+    return run
+
+
+def _record_failure(source, run, error, now, dry_run) -> RefreshRun:
+    _fail(source, run, error, now)
+    run.save()
+    if not dry_run:
+        source.save()
     return run
 
 

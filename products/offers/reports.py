@@ -1,8 +1,10 @@
 """Admin reports of product data, listed under "Berichte" (wagtail_hooks.py).
 
 StaleDataReportView: "Veraltete Daten", products with an offer older than its
-source allows or out of stock, or on no page, with the pages that show them.
+source allows or out of stock: what, since when, and the pages that show them.
 ImportPricesView: the CSV upload of products.offers.importers (manual source).
+UnlinkedMatchReportView: "Treffer ohne Link" (menu Produkte, beside the
+sources), feed items whose GTIN is one of our products' but no link names them.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from products.linkcheck.selectors import page_count_subquery, pages_using_products
 from products.models import AffiliateLink, Category, Product
-from products.models.links import offer_queryset
 
+from .display import berlin_datetime
 from .importers import HEADER_EXAMPLE, PriceImportError, import_prices
+from .models import DataSource, Offer, UnlinkedMatch
 
 IMPORT_PERMISSION = "products.import_prices"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -40,52 +43,103 @@ def can_import(user) -> bool:
     return user.has_perm(IMPORT_PERMISSION)
 
 
-def stale_or_unused_products(at: datetime) -> QuerySet[Product]:
-    """Active products with a price or rating older than its merchant allows, or on no page.
+def stale_products(at: datetime) -> QuerySet[Product]:
+    """Active products with an offer that is stale or out of stock at `at`.
 
-    Staleness comes from the catalogue's freshness API (with_stale_data), not
-    from comparing dates here. Annotated with is_stale and page_count.
+    Staleness comes from the catalogue's freshness rules (with_outdated_offers,
+    with_unavailable_offers), not from comparing dates here. Annotated with
+    is_outdated, is_unavailable and page_count; links, offers (with source,
+    merchant and price history) prefetched: a fixed number of queries.
     """
-    stale = Product.objects.with_stale_data(at).values("pk")
+    outdated = Product.objects.with_outdated_offers(at).values("pk")
+    unavailable = Product.objects.with_unavailable_offers().values("pk")
+    offers = Offer.objects.select_related("source__merchant").prefetch_related(
+        "history"
+    )
     return (
         Product.objects.active()
         .annotate(
             page_count=page_count_subquery(),
-            is_stale=ExpressionWrapper(Q(pk__in=stale), output_field=BooleanField()),
+            is_outdated=ExpressionWrapper(
+                Q(pk__in=outdated), output_field=BooleanField()
+            ),
+            is_unavailable=ExpressionWrapper(
+                Q(pk__in=unavailable), output_field=BooleanField()
+            ),
         )
-        .filter(Q(is_stale=True) | Q(page_count=0))
+        .filter(Q(is_outdated=True) | Q(is_unavailable=True))
         .select_related("category")
         .prefetch_related(
             Prefetch(
                 "links", queryset=AffiliateLink.objects.select_related("merchant")
             ),
-            Prefetch("links__offers", queryset=offer_queryset()),
+            Prefetch("links__offers", queryset=offers),
         )
         .order_by("name")
     )
+
+
+def out_of_stock_since(offer) -> datetime:
+    """When the source began to report the offer out of stock: the first of
+    the latest run of out-of-stock rows in its (prefetched) history."""
+    since = offer.observed_at
+    for point in reversed(list(offer.history.all())):
+        if point.availability != "out_of_stock":
+            break
+        since = point.observed_at
+    return since
+
+
+def offer_problems(product, at: datetime) -> list[str]:
+    """Each stale or out-of-stock offer of a product in words: what, since
+    when (Berlin time), where from. Reads only prefetched rows."""
+    items = []
+    for link in product.links.all():
+        shop = link.merchant.name
+        for offer in link.offers.all():
+            origin = f"Quelle {offer.source.name}" if offer.source_id else "manuell"
+            as_of = berlin_datetime(offer.observed_at)
+            if not offer.is_fresh(at):
+                what = "Preis" if offer.price is not None else "Angaben"
+                items.append(
+                    f"{what} bei {shop} veraltet seit "
+                    f"{berlin_datetime(offer.fresh_until())} (Stand {as_of}, {origin})"
+                )
+            elif offer.rating is not None and not offer.rating_is_fresh(at):
+                items.append(
+                    f"Bewertung bei {shop} veraltet seit "
+                    f"{berlin_datetime(offer.rating_fresh_until())} ({origin})"
+                )
+            if offer.is_out_of_stock:
+                items.append(
+                    f"Nicht lieferbar bei {shop} seit "
+                    f"{berlin_datetime(out_of_stock_since(offer))} "
+                    f"(zuletzt gemeldet {as_of}, {origin})"
+                )
+    return items
 
 
 class StaleDataFilterSet(WagtailFilterSet):
     """Filters of "Veraltete Daten": why a product is listed, and its category."""
 
     reason = django_filters.ChoiceFilter(
-        label=_("Grund"),
+        label="Grund",
         choices=[
-            ("stale", _("Preis oder Bewertung veraltet")),
-            ("unused", _("Auf keiner Seite verwendet")),
+            ("outdated", "Preis oder Bewertung veraltet"),
+            ("unavailable", "Nicht lieferbar"),
         ],
         method="filter_reason",
-        empty_label=_("Alle"),
+        empty_label="Alle",
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("Kategorie"), queryset=Category.objects.all()
+        label="Kategorie", queryset=Category.objects.all()
     )
 
     def filter_reason(self, queryset, name, value):
-        if value == "stale":
-            return queryset.filter(is_stale=True)
-        if value == "unused":
-            return queryset.filter(page_count=0)
+        if value == "outdated":
+            return queryset.filter(is_outdated=True)
+        if value == "unavailable":
+            return queryset.filter(is_unavailable=True)
         return queryset
 
     class Meta:
@@ -94,7 +148,7 @@ class StaleDataFilterSet(WagtailFilterSet):
 
 
 def _stale_items(product) -> str:
-    return "; ".join(product.data_problems(timezone.now())) or "–"
+    return "; ".join(offer_problems(product, timezone.now())) or "–"
 
 
 class PagesColumn(Column):
@@ -104,9 +158,10 @@ class PagesColumn(Column):
 
 
 class StaleDataReportView(ReportView):
-    """ "Veraltete Daten": active products whose price or rating is older than
-    its merchant allows (the catalogue's freshness rule), or that no page uses.
-    """
+    """ "Veraltete Daten": active products with an offer older than its source
+    allows or out of stock (the catalogue's freshness rules), saying what and
+    since when, and the pages that show them. Products merely used on no page
+    are not listed: nothing stale is shown there."""
 
     page_title = _("Veraltete Daten")
     header_icon = "time"
@@ -123,7 +178,7 @@ class StaleDataReportView(ReportView):
             url_name="wagtailsnippets_products_product:edit",
         ),
         Column("category", label=_("Kategorie")),
-        Column("stale_items", label=_("Veraltet"), accessor=_stale_items),
+        Column("stale_items", label="Was und seit wann", accessor=_stale_items),
         NumberColumn("page_count", label=_("Verwendet auf Seiten")),
         PagesColumn("pages", label=_("Seiten")),
     ]
@@ -132,12 +187,12 @@ class StaleDataReportView(ReportView):
         "name": _("Produkt"),
         "slug": _("Kurzname"),
         "category": _("Kategorie"),
-        "stale_items": _("Veraltet"),
+        "stale_items": "Was und seit wann",
         "page_count": _("Verwendet auf Seiten"),
     }
 
     def get_queryset(self):
-        return stale_or_unused_products(timezone.now())
+        return stale_products(timezone.now())
 
     def decorate_paginated_queryset(self, object_list):
         from products.linkcheck.selectors import last_editor
@@ -233,3 +288,54 @@ class ImportPricesView(WagtailAdminTemplateMixin, FormView):
     def get(self, request, *args, **kwargs):
         changes = request.session.pop("offers_import_changes", None)
         return self.render_to_response(self.get_context_data(changes=changes))
+
+
+def _feed_price(match) -> str:
+    if match.price is None:
+        return "–"
+    return f"{match.price:.2f} {match.currency}".replace(".", ",")
+
+
+class UnlinkedMatchReportView(ReportView):
+    """ "Treffer ohne Link": what sources offer for our products' GTINs at a
+    merchant where no link names the item, newest first. Read-only; editors
+    add a link on the product to use it. Never shown to readers."""
+
+    page_title = "Treffer ohne Link"
+    header_icon = "link"
+    index_url_name = "offers_unlinked_matches"
+    index_results_url_name = "offers_unlinked_matches_results"
+    permission_policy = ModelPermissionPolicy(DataSource)
+    permission_required = "view"
+    export_filename = "treffer-ohne-link"
+    no_results_message = (
+        "Keine Treffer ohne Link: jedes Produkt, das eine Quelle anhand seiner "
+        "GTIN kennt, ist bei diesem Händler schon verlinkt."
+    )
+    columns = [
+        Column("source", label="Datenquelle", accessor="source.name"),
+        Column("merchant", label="Händler", accessor="source.merchant.name"),
+        Column("gtin", label="GTIN/EAN"),
+        Column("merchant_product_id", label="Artikelnummer"),
+        Column("title", label="Titel im Feed"),
+        Column("price", label="Preis im Feed", accessor=_feed_price),
+        Column(
+            "seen_at",
+            label="Zuletzt gesehen",
+            accessor=lambda match: berlin_datetime(match.seen_at),
+        ),
+    ]
+    list_export = ["source", "gtin", "merchant_product_id", "title", "price", "seen_at"]
+    export_headings = {
+        "source": "Datenquelle",
+        "gtin": "GTIN/EAN",
+        "merchant_product_id": "Artikelnummer",
+        "title": "Titel im Feed",
+        "price": "Preis im Feed",
+        "seen_at": "Zuletzt gesehen",
+    }
+
+    def get_queryset(self):
+        return UnlinkedMatch.objects.select_related("source__merchant").order_by(
+            "-seen_at", "pk"
+        )

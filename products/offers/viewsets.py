@@ -2,9 +2,27 @@
 
 from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
+from .display import berlin_datetime, next_run_text
 from .models import DataSource
+
+TIMES = ("last_run_at", "last_success_at", "last_error_at")
+
+
+class DataSourceInspectView(InspectView):
+    """A source's details, its times in Berlin local time (stored in UTC)."""
+
+    def get_field_display_value(self, field_name, field):
+        if field_name in TIMES:
+            return berlin_datetime(getattr(self.object, field_name))
+        if field_name == "next_run_at":
+            moment = self.object.next_run_at
+            text = next_run_text(moment)
+            if moment is not None and text.startswith("in "):
+                return f"{text} ({berlin_datetime(moment)})"
+            return text
+        return super().get_field_display_value(field_name, field)
 
 
 class DataSourceViewSet(SnippetViewSet):
@@ -23,6 +41,7 @@ class DataSourceViewSet(SnippetViewSet):
     add_to_reference_index = False
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = DataSourceInspectView
     list_display = [
         "name",
         Column("merchant", label="Händler", accessor="merchant.name"),
@@ -31,7 +50,11 @@ class DataSourceViewSet(SnippetViewSet):
         DateColumn("last_success_at", label="Letzter Erfolg"),
         Column("last_error", label="Letzter Fehler"),
         Column("last_matched", label="Zugeordnet"),
-        DateColumn("next_run_at", label="Nächster Abruf"),
+        Column(
+            "next_run_at",
+            label="Nächster Abruf",
+            accessor=lambda source: next_run_text(source.next_run_at),
+        ),
     ]
     list_filter = ["kind", "merchant", "is_active"]
     list_export = [
@@ -54,6 +77,7 @@ class DataSourceViewSet(SnippetViewSet):
         "kind",
         "feed_url",
         "auth_url",
+        "credential_version",
         "secret_env_var",
         "marketplace",
         "partner_tag",

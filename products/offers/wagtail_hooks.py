@@ -6,12 +6,17 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 
-from backportal.core.reports import register_report
+from backportal.core.reports import ReportMenuItem, register_report
 from products.models import Product
 
 from .models import DataSource
 from .panels import SourceHealthPanel
-from .reports import ImportPricesView, StaleDataReportView, can_import
+from .reports import (
+    ImportPricesView,
+    StaleDataReportView,
+    UnlinkedMatchReportView,
+    can_import,
+)
 from .views import price_history, refresh_now
 from .viewsets import DataSourceViewSet, refresh_url
 
@@ -35,7 +40,33 @@ def register_admin_urls():
             price_history,
             name="offers_price_history",
         ),
+        path(
+            "datenquellen/treffer-ohne-link/",
+            UnlinkedMatchReportView.as_view(),
+            name="offers_unlinked_matches",
+        ),
+        path(
+            "datenquellen/treffer-ohne-link/results/",
+            UnlinkedMatchReportView.as_view(results_only=True),
+            name="offers_unlinked_matches_results",
+        ),
     ]
+
+
+def _can_view_sources(user) -> bool:
+    return ModelPermissionPolicy(DataSource).user_has_permission(user, "view")
+
+
+@hooks.register("register_products_menu_item")
+def register_unlinked_matches_menu_item():
+    return ReportMenuItem(
+        "Treffer ohne Link",
+        reverse("offers_unlinked_matches"),
+        name="unlinked-matches",
+        icon_name="link",
+        order=460,
+        shown_to=_can_view_sources,
+    )
 
 
 register_report(

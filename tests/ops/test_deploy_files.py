@@ -216,3 +216,16 @@ def test_every_setting_read_from_the_environment_is_documented():
         )
     assert read, "no env reads found: the pattern is out of date"
     assert read - documented_variables() == set()
+
+
+def test_refresh_offers_runs_as_often_as_the_shortest_source_interval():
+    """A source may refresh every 5 minutes; the timer that queues due
+    sources must not be slower, and the README says the same."""
+    timer = unit(SYSTEMD / "backportal-job@refresh_offers.timer")
+    assert timer["Timer"]["OnCalendar"] == "*:0/5"
+    readme = (ROOT / "README.md").read_text()
+    assert (
+        "*/5 * * * * cd /srv/backportal && .venv/bin/python manage.py refresh_offers"
+        in readme
+    )
+    assert "refresh_offers" in (DEPLOY / "compose.yaml").read_text()

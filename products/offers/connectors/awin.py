@@ -16,6 +16,7 @@ from .base import (
     FeedItem,
     FetchError,
     SkippedRow,
+    check_count,
     check_currency,
     check_gtin,
     check_url,
@@ -65,7 +66,8 @@ def parse_row(row: dict) -> FeedItem:
             rating = None
         if rating is not None and not 1 <= rating <= 5:
             rating = None
-    reviews = (row.get("reviews") or "").strip()
+    # Only a rating's count is kept, so only then can a bad count spoil the row.
+    reviews = check_count(row.get("reviews")) if rating else None
     return FeedItem(
         merchant_product_id=clean_text(row.get("merchant_product_id"), 100),
         gtin=check_gtin(row.get("ean") or row.get("product_GTIN") or ""),
@@ -77,8 +79,16 @@ def parse_row(row: dict) -> FeedItem:
         image_url=check_url(row.get("merchant_image_url") or row.get("aw_image_url")),
         shipping_note=_shipping(row.get("delivery_cost") or ""),
         rating=rating.quantize(rating.__class__("0.1")) if rating else None,
-        rating_count=int(reviews) if reviews.isdigit() and rating else None,
+        rating_count=reviews,
     )
+
+
+def _lines(text):
+    """The feed's lines; a NUL byte means a corrupt or binary file, not text."""
+    for line in text:
+        if "\x00" in line:
+            raise csv.Error("NUL-Byte in der Datei")
+        yield line
 
 
 @stream_reader
@@ -86,7 +96,9 @@ def read_stream(stream) -> Iterator[FeedItem | SkippedRow]:
     """Items from a binary (already decompressed) CSV stream."""
     try:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text)
+        # strict: a stray quote is an error, not a field that swallows the
+        # rest of the file (and every row after it) without a word.
+        reader = csv.DictReader(_lines(text), strict=True)
         columns = set(reader.fieldnames or ())
         if not columns >= REQUIRED:
             raise FetchError(

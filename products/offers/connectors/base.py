@@ -19,6 +19,8 @@ from products.models import validate_http_url
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF")
 MAX_PRICE = Decimal("99999999.99")
+# The largest value PostgreSQL's integer column (rating_count) holds.
+MAX_COUNT = 2_147_483_647
 USER_AGENT = "Backportal-Datenabruf/1.0"
 
 
@@ -88,6 +90,36 @@ def check_currency(code: str) -> str:
     if code not in CURRENCIES:
         raise BadRow("unbekannte Währung")
     return code
+
+
+def check_rating(value) -> Decimal | None:
+    """A star rating 1..5 to one decimal; None if absent; BadRow if unusable."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        rating = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise BadRow("ungültige Bewertung") from None
+    if not rating.is_finite() or not 1 <= rating <= 5:
+        raise BadRow("ungültige Bewertung")
+    return rating.quantize(Decimal("0.1"))
+
+
+def check_count(value) -> int | None:
+    """A number of reviews: a non-negative integer the database can hold."""
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, bool):
+        raise BadRow("ungültige Anzahl Bewertungen")
+    if isinstance(value, int):
+        count = value
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,12}", value.strip()):
+        count = int(value.strip())
+    else:
+        raise BadRow("ungültige Anzahl Bewertungen")
+    if not 0 <= count <= MAX_COUNT:
+        raise BadRow("ungültige Anzahl Bewertungen")
+    return count
 
 
 def check_url(url: str, *, required: bool = False) -> str:

@@ -5,9 +5,24 @@ A rating goes to the product's first link at its rating source's merchant; a
 product without such a link loses its rating (it could not be shown with a
 merchant to credit anyway). Where price and rating were checked at different
 times each keeps its own moment (observed_at, rating_observed_at).
+
+A price or rating without a check date is kept too, but stale from the
+start: the old schema never showed it (Merchant.is_fresh(None) was False)
+and listed it as stale, so its offer is dated one merchant's maximum age
+before this migration ran. Editors find it under "Veraltete Daten"; readers
+see it only once someone confirms it. Databases that already ran this
+migration are unaffected by that addition.
 """
 
+from datetime import timedelta
+
 from django.db import migrations
+from django.utils import timezone
+
+
+def never_fresh(merchant, now):
+    """A moment whose data is stale at `now` by the merchant's rule."""
+    return now - timedelta(hours=merchant.max_data_age_hours, seconds=1)
 
 
 def forwards(apps, schema_editor):
@@ -15,21 +30,21 @@ def forwards(apps, schema_editor):
     Product = apps.get_model("products", "Product")
     Offer = apps.get_model("offers", "Offer")
     PricePoint = apps.get_model("offers", "PricePoint")
+    now = timezone.now()
     offers = {}
-    for link in AffiliateLink.objects.exclude(price_checked_at__isnull=True).filter(
-        price__isnull=False
+    for link in AffiliateLink.objects.filter(price__isnull=False).select_related(
+        "merchant"
     ):
         offers[link.pk] = Offer(
             link_id=link.pk,
             price=link.price,
             currency=link.currency or "EUR",
-            observed_at=link.price_checked_at,
+            observed_at=link.price_checked_at or never_fresh(link.merchant, now),
         )
     for product in Product.objects.filter(
         external_rating__isnull=False,
         external_rating_source__isnull=False,
-        external_rating_checked_at__isnull=False,
-    ):
+    ).select_related("external_rating_source"):
         link = (
             AffiliateLink.objects.filter(
                 product_id=product.pk, merchant_id=product.external_rating_source_id
@@ -39,12 +54,13 @@ def forwards(apps, schema_editor):
         )
         if link is None:
             continue
-        offer = offers.get(link.pk) or Offer(
-            link_id=link.pk, observed_at=product.external_rating_checked_at
+        checked_at = product.external_rating_checked_at or never_fresh(
+            product.external_rating_source, now
         )
+        offer = offers.get(link.pk) or Offer(link_id=link.pk, observed_at=checked_at)
         offer.rating = product.external_rating
         offer.rating_count = product.external_rating_count
-        offer.rating_observed_at = product.external_rating_checked_at
+        offer.rating_observed_at = checked_at
         offers[link.pk] = offer
     created = Offer.objects.bulk_create(offers.values())
     PricePoint.objects.bulk_create(

@@ -26,6 +26,8 @@ class FeedServer:
     def __init__(self):
         self.routes: dict[str, tuple[int, dict, bytes, float]] = {}
         self.requests: list[tuple[str, str, dict, bytes]] = []
+        # (path, monotonic time) as the server received each request.
+        self.arrivals: list[tuple[str, float]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,6 +36,7 @@ class FeedServer:
                 body_in = self.rfile.read(length) if length else b""
                 headers = {key.lower(): value for key, value in self.headers.items()}
                 server.requests.append((self.command, self.path, headers, body_in))
+                server.arrivals.append((self.path, time.monotonic()))
                 path = self.path.split("?")[0]
                 status, headers, body, delay = server.routes.get(
                     path, (404, {}, b"nicht da", 0)

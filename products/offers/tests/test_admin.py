@@ -1,7 +1,7 @@
 """Admin: "Datenquellen" with health, "Jetzt aktualisieren", dashboard warning,
 price history; the secret behind a source never shows."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -126,3 +126,47 @@ def test_price_history_chart_on_the_products_admin(admin_client):
     ]
     listing = admin_client.get("/admin/snippets/products/product/").content.decode()
     assert reverse("offers_price_history", args=[link.product.pk]) in listing
+
+
+def test_next_run_reads_as_minutes_or_a_berlin_time_never_just_now(
+    admin_client, source
+):
+    soon = DataSource.objects.create(
+        name="Bald",
+        merchant=source.merchant,
+        kind=SourceKind.GOOGLE_MERCHANT_FEED,
+        feed_url="https://shop.example/feed.xml",
+        next_run_at=timezone.now() + timedelta(minutes=25),
+    )
+    source.next_run_at = datetime(2030, 7, 1, 12, 30, tzinfo=UTC)  # summer: +2
+    source.save()
+    html = BeautifulSoup(admin_client.get(LIST).content, "html.parser")
+    rows = {
+        tr.select_one("td a").get_text(strip=True): tr.get_text(" ", strip=True)
+        for tr in html.select("tbody tr")
+    }
+    assert "in 25 Minuten" in rows[soon.name]
+    assert "1. Juli 2030, 14:30" in rows[source.name]
+    assert "Jetzt gerade" not in rows[soon.name] + rows[source.name]
+
+
+def test_the_inspect_view_shows_berlin_local_times(admin_client, source):
+    source.last_success_at = datetime(2026, 12, 5, 13, 30, tzinfo=UTC)  # winter: +1
+    source.last_run_at = source.last_success_at
+    source.next_run_at = datetime(2030, 7, 1, 12, 30, tzinfo=UTC)
+    source.save()
+    url = reverse("wagtailsnippets_offers_datasource:inspect", args=[source.pk])
+    text = BeautifulSoup(admin_client.get(url).content, "html.parser").get_text(" ")
+    assert "5. Dezember 2026, 14:30" in text
+    assert "1. Juli 2030, 14:30" in text
+    assert "13:30" not in text and "12:30" not in text
+
+
+def test_the_product_edit_page_links_to_its_price_history(admin_client):
+    link = AffiliateLinkFactory()
+    edit = reverse("wagtailsnippets_products_product:edit", args=[link.product.pk])
+    soup = BeautifulSoup(admin_client.get(edit).content, "html.parser")
+    history = reverse("offers_price_history", args=[link.product.pk])
+    (button,) = soup.select(f"header a[href='{history}']")
+    assert "Preisverlauf" in button.get_text()
+    assert admin_client.get(history).status_code == 200

@@ -103,3 +103,58 @@ def test_amazon_item_with_offers_v2():
     assert first.image_url.startswith("https://m.media-amazon.com/")
     assert second.availability == "out_of_stock"
     assert second.rating is None  # no customerReviews in the answer: no rating
+
+
+def amazon_item(**changes):
+    import json
+
+    data = json.loads(fixture_bytes("amazon_getitems.json"))["itemsResult"]["items"][0]
+    reviews = data["customerReviews"]
+    money = data["offersV2"]["listings"][0]["price"]["money"]
+    for key, value in changes.items():
+        if key == "star":
+            reviews["starRating"]["value"] = value
+        elif key == "count":
+            reviews["count"] = value
+        elif key == "amount":
+            money["amount"] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"star": "fünf"}, "ungültige Bewertung"),
+        ({"star": "NaN"}, "ungültige Bewertung"),
+        ({"star": 0.4}, "ungültige Bewertung"),
+        ({"star": 7}, "ungültige Bewertung"),
+        ({"count": -3}, "ungültige Anzahl Bewertungen"),
+        ({"count": 2**31}, "ungültige Anzahl Bewertungen"),
+        ({"count": "viele"}, "ungültige Anzahl Bewertungen"),
+        ({"count": 12.5}, "ungültige Anzahl Bewertungen"),
+        ({"amount": 100_000_000}, "ungültiger Preis"),
+        ({"amount": "Infinity"}, "ungültiger Preis"),
+        ({"amount": "zehn"}, "ungültiger Preis"),
+    ],
+)
+def test_amazon_item_with_an_impossible_value_is_a_bad_row(changes, reason):
+    from products.offers.connectors.base import BadRow
+
+    with pytest.raises(BadRow, match=reason):
+        parse_item(amazon_item(**changes))
+
+
+def test_amazon_item_at_the_limits_is_kept():
+    item = parse_item(amazon_item(star=5, count=2**31 - 1, amount=99_999_999.99))
+    assert (item.rating, item.rating_count, item.price) == (
+        Decimal("5.0"),
+        2**31 - 1,
+        Decimal("99999999.99"),
+    )
+
+
+def test_awin_review_count_beyond_the_integer_limit_is_a_skipped_row():
+    header, first = fixture_bytes("awin_feed.csv").splitlines()[:2]
+    huge = first.replace(b",4.4,120", b",4.4,99999999999")
+    (skipped,) = awin.read_stream(io.BytesIO(header + b"\n" + huge + b"\n"))
+    assert skipped == SkippedRow("ungültige Anzahl Bewertungen", "RL-1001")

@@ -1,10 +1,19 @@
 """The demo: its shop serves both feeds, load_demo refreshed both sources."""
 
 import gzip
+import io
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from products.offers.models import DataSource, Offer
+
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = pytest.mark.django_db
 
@@ -52,4 +61,52 @@ def test_a_demo_article_compares_the_shops_with_labelled_links(client):
         assert link["rel"] == ["sponsored", "nofollow", "noopener"]
     assert "Werbung" in block.get_text()
     assert "/go/waermewerk-shiatsu-kissen-demo-marktplatz/" not in str(block)
+    # The sold-out marketplace falls back, and still two shops compare.
+    shops = {link["href"] for link in links}
+    assert len(shops) >= 2, shops
     assert soup.select_one(".affiliate-disclosure") is not None
+
+
+def test_demo_sources_come_due_again_within_minutes():
+    """`make run` queues due sources every minute: the demo's come due soon."""
+    now = timezone.now()
+    sources = DataSource.objects.filter(name__startswith="Demo-Feed")
+    assert not DataSource.objects.due(now).filter(pk__in=sources)
+    due = DataSource.objects.due(now + timedelta(minutes=6)).filter(pk__in=sources)
+    assert due.count() == 2
+
+
+def test_demo_feed_addresses_follow_the_served_port(settings):
+    from products.offers import demo
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    demo.load(io.StringIO())
+    urls = DataSource.objects.filter(name__startswith="Demo-Feed").values_list(
+        "feed_url", flat=True
+    )
+    assert sorted(urls) == [
+        "http://127.0.0.1:8123/demo-shop/feeds/awin.csv.gz",
+        "http://127.0.0.1:8123/demo-shop/feeds/google-merchant.xml",
+    ]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_serves_its_port_and_keeps_queueing_refreshes():
+    makefile = (ROOT / "Makefile").read_text()
+    # The demo's load and the server share one address, from PORT.
+    assert re.search(
+        r"^demo run: export WAGTAILADMIN_BASE_URL \?= http://127\.0\.0\.1:\$\(PORT\)$",
+        makefile,
+        re.MULTILINE,
+    )
+    # -n: print the recipe, run nothing.
+    recipe = subprocess.run(  # noqa: S603
+        ["make", "-n", "run", "PORT=8123"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert re.search(r"while sleep 60; do .*manage\.py refresh_offers", recipe)
+    assert "db_worker" in recipe
+    assert "runserver 127.0.0.1:8123" in recipe

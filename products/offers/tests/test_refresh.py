@@ -5,6 +5,7 @@ import logging
 import threading
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from django.db import connections
@@ -153,8 +154,14 @@ def test_amazon_creators_api_refresh(feed_server, monkeypatch, caplog):
     (_m, _p, token_headers, token_body), (_m2, _p2, headers, body) = (
         feed_server.requests
     )
-    assert token_headers["authorization"].startswith("Basic ")
-    assert b"grant_type=client_credentials" in token_body
+    # Credential version 3.2 (the default): Login with Amazon, JSON, plain bearer.
+    assert token_headers["content-type"] == "application/json"
+    assert json.loads(token_body) == {
+        "grant_type": "client_credentials",
+        "client_id": "client-id",
+        "client_secret": SECRET,
+        "scope": "creatorsapi::default",
+    }
     assert headers["authorization"] == "Bearer tok-1"
     assert headers["x-marketplace"] == "www.amazon.de"
     assert sorted(json.loads(body)["itemIds"]) == ["B0TESTAAA1", "B0TESTAAA2"]
@@ -343,3 +350,278 @@ def test_stale_amazon_data_disappears_after_24_hours(publish_article, render):
     page = publish_article(box(link.product))
     _response, soup = render(page.url)
     assert "39,00" in soup.get_text()
+
+
+def amazon_source(feed_server, monkeypatch, **kwargs):
+    """An Amazon source pointed at the local server (token and getItems)."""
+    monkeypatch.setenv("AMAZON_CREATORS", f"client-id:{SECRET}")
+    feed_server.serve(
+        "/auth/token",
+        json.dumps({"access_token": "tok-1", "expires_in": 3600}).encode(),
+    )
+    amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
+    feed_server.serve("/api/catalog/v1/getItems", fixture_bytes("amazon_getitems.json"))
+    return DataSource.objects.create(
+        name="Amazon.de",
+        merchant=amazon,
+        kind=SourceKind.AMAZON_CREATORS,
+        feed_url=feed_server.url("/api"),
+        auth_url=feed_server.url("/auth/token"),
+        secret_env_var="AMAZON_CREATORS",
+        partner_tag="backportal-21",
+        timeout_seconds=kwargs.pop("timeout_seconds", 5),
+        **kwargs,
+    )
+
+
+def test_an_amazon_item_with_a_bad_rating_is_skipped_not_fatal(
+    feed_server, monkeypatch
+):
+    source = amazon_source(feed_server, monkeypatch)
+    good = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA2")
+    bad = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    answer = json.loads(fixture_bytes("amazon_getitems.json"))
+    answer["itemsResult"]["items"][0]["customerReviews"]["starRating"]["value"] = "x"
+    feed_server.serve("/api/catalog/v1/getItems", json.dumps(answer).encode())
+    run = refresh_source(source)
+    assert run.error == ""
+    assert (run.seen, run.matched, run.skipped) == (2, 1, 1)
+    assert run.skip_reasons == {"ungültige Bewertung": 1}
+    assert feed_offer(good, source).price == Decimal("22.49")
+    assert not Offer.objects.filter(link=bad, source=source).exists()
+
+
+def test_an_awin_review_count_too_big_for_the_database_is_skipped(
+    feed_server, shop, links
+):
+    csv_data = fixture_bytes("awin_feed.csv").replace(b",4.4,120", b",4.4,3000000000")
+    url = feed_server.serve("/feed.csv", csv_data)
+    source = source_for(shop, SourceKind.AWIN_FEED, url)
+    run = refresh_source(source)
+    assert run.error == ""
+    assert run.skip_reasons["ungültige Anzahl Bewertungen"] == 1
+    assert not Offer.objects.filter(link=links["by_id"], source=source).exists()
+    assert feed_offer(links["by_gtin"], source).availability == "out_of_stock"
+
+
+def test_an_unexpected_error_is_a_recorded_failure_that_changes_nothing(
+    feed_server, shop, links, caplog
+):
+    from products.offers.connectors import FeedItem
+
+    url = feed_server.serve("/feed.xml", fixture_bytes("google_feed.xml"))
+    source = source_for(shop, SourceKind.GOOGLE_MERCHANT_FEED, url)
+    refresh_source(source)
+    before = list(Offer.objects.order_by("pk").values())
+    history = PricePoint.objects.count()
+    # A value no connector check foresaw: the database refuses it mid-write.
+    items = [
+        FeedItem(merchant_product_id="RL-1001", price=Decimal("1.00")),
+        FeedItem(
+            gtin="4006381333948",
+            price=Decimal("2.00"),
+            rating=Decimal("4.0"),
+            rating_count=2**40,
+        ),
+    ]
+    now = timezone.now()
+    with caplog.at_level(logging.ERROR):
+        run = refresh_source(source, items=items, now=now)
+    run.refresh_from_db()
+    assert run.finished_at is not None
+    assert "Unerwarteter Fehler" in run.error
+    assert not run.succeeded
+    assert list(Offer.objects.order_by("pk").values()) == before
+    assert PricePoint.objects.count() == history
+    source.refresh_from_db()
+    assert source.consecutive_failures == 1
+    assert source.last_error == run.error
+    assert source.next_run_at > now
+    assert "unerwarteter Fehler" in caplog.text
+
+
+def test_older_amazon_credentials_send_a_form_and_name_their_version(
+    feed_server, monkeypatch
+):
+    source = amazon_source(feed_server, monkeypatch, credential_version="2.2")
+    AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    assert refresh_source(source).matched == 1
+    (_m, _p, token_headers, token_body), (_m2, _p2, headers, _body) = (
+        feed_server.requests
+    )
+    assert token_headers["content-type"] == "application/x-www-form-urlencoded"
+    assert b"scope=creatorsapi%2Fdefault" in token_body
+    assert b"client_id=client-id" in token_body
+    assert headers["authorization"] == "Bearer tok-1, Version 2.2"
+
+
+def test_an_amazon_source_without_addresses_uses_the_official_endpoints():
+    from products.offers.connectors import amazon
+
+    source = DataSource(
+        name="Amazon.de",
+        merchant=MerchantFactory(name="Amazon"),
+        kind=SourceKind.AMAZON_CREATORS,
+        secret_env_var="AMAZON_CREATORS",
+        partner_tag="backportal-21",
+    )
+    source.full_clean(exclude=["last_matched"])  # written by refreshes only
+    assert amazon.items_url(source) == "https://creatorsapi.amazon/catalog/v1/getItems"
+    assert amazon.token_url(source) == "https://api.amazon.co.uk/auth/o2/token"
+    source.credential_version = "2.2"
+    assert amazon.token_url(source) == (
+        "https://creatorsapi.auth.eu-south-2.amazoncognito.com/oauth2/token"
+    )
+
+
+def refreshed_then_broken(feed_server, source, path, good, broken, **answer):
+    """Refresh once from `good`, then from `broken`: the offers before, the run."""
+    feed_server.serve(path, good)
+    first = refresh_source(source)
+    assert first.error == "" and first.matched
+    before = list(Offer.objects.order_by("pk").values())
+    history = PricePoint.objects.count()
+    feed_server.serve(path, broken, **answer)
+    run = refresh_source(source)
+    assert list(Offer.objects.order_by("pk").values()) == before
+    assert PricePoint.objects.count() == history
+    source.refresh_from_db()
+    assert run.finished_at is not None
+    assert source.consecutive_failures == 1
+    assert source.last_error == run.error
+    return run
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(
+            lambda data: data.replace(b"Faszienrolle", b"Faszien\0rolle"), id="nul"
+        ),
+        pytest.param(
+            lambda data: data.replace(b"RL-1002,", b'"RL-1002,', 1), id="open-quote"
+        ),
+        pytest.param(
+            lambda data: data.replace(b"RL-1001,", b'"RL-1001"x,', 1), id="bad-quote"
+        ),
+    ],
+)
+def test_a_malformed_awin_csv_changes_nothing_and_is_recorded(
+    feed_server, shop, links, damage
+):
+    good = fixture_bytes("awin_feed.csv")
+    source = source_for(shop, SourceKind.AWIN_FEED, feed_server.url("/feed.csv"))
+    run = refreshed_then_broken(feed_server, source, "/feed.csv", good, damage(good))
+    assert "kein gültiges CSV" in run.error
+
+
+def test_a_row_in_another_currency_leaves_that_links_offer_as_it_was(
+    feed_server, shop, links
+):
+    good = fixture_bytes("awin_feed.csv")
+    url = feed_server.serve("/feed.csv", good)
+    source = source_for(shop, SourceKind.AWIN_FEED, url)
+    refresh_source(source)
+    kissen = feed_offer(links["by_id"], source)
+    feed_server.serve(
+        "/feed.csv",
+        good.replace(b"37.50,EUR", b"31.00,JPY").replace(b"18.00,EUR", b"17.00,EUR"),
+    )
+    run = refresh_source(source)
+    assert run.error == ""
+    assert run.skip_reasons["unbekannte Währung"] == 2
+    assert (run.matched, run.changed) == (1, 1)
+    after = feed_offer(links["by_id"], source)
+    assert (after.price, after.currency, after.observed_at) == (
+        kissen.price,
+        kissen.currency,
+        kissen.observed_at,
+    )
+    assert feed_offer(links["by_gtin"], source).price == Decimal("17.00")
+
+
+@pytest.mark.parametrize(
+    ("path", "answer", "expected"),
+    [
+        ("/api/catalog/v1/getItems", {"status": 401}, "HTTP 401"),
+        (
+            "/api/catalog/v1/getItems",
+            {"status": 429, "headers": {"Retry-After": "5400"}},
+            "HTTP 429",
+        ),
+        ("/auth/token", {"status": 500}, "Zugangs-Token: HTTP 500"),
+        ("/auth/token", {"status": 401}, "Zugangs-Token: HTTP 401"),
+        ("/auth/token", {"body": b"<html>Wartung</html>"}, "Zugangs-Token"),
+    ],
+)
+def test_a_failed_amazon_request_changes_nothing_and_is_recorded(
+    feed_server, monkeypatch, caplog, path, answer, expected
+):
+    source = amazon_source(feed_server, monkeypatch, interval_minutes=60)
+    AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1")
+    good = (
+        fixture_bytes("amazon_getitems.json")
+        if path.startswith("/api")
+        else json.dumps({"access_token": "tok-1"}).encode()
+    )
+    now = timezone.now()
+    with caplog.at_level(logging.DEBUG):
+        run = refreshed_then_broken(
+            feed_server,
+            source,
+            path,
+            good,
+            answer.get("body", good),
+            status=answer.get("status", 200),
+            headers=answer.get("headers"),
+        )
+    assert expected in run.error
+    assert SECRET not in run.error + caplog.text
+    if answer.get("status") == 429:
+        assert source.next_run_at >= now + timedelta(seconds=5400)
+    else:
+        assert source.next_run_at < now + timedelta(hours=2)
+
+
+def test_amazon_batches_keep_the_sources_rate_limit(feed_server, monkeypatch):
+    # 600 requests a minute: at least 0.1 s between two getItems requests.
+    source = amazon_source(feed_server, monkeypatch, requests_per_minute=600)
+    for number in range(25):
+        AffiliateLinkFactory(merchant=source.merchant, asin=f"B0RATE{number:04d}")
+    run = refresh_source(source)
+    assert run.error == ""
+    batches = [
+        (json.loads(body)["itemIds"], arrived)
+        for (_m, path, _h, body), (_p, arrived) in zip(
+            feed_server.requests, feed_server.arrivals, strict=True
+        )
+        if path.endswith("/getItems")
+    ]
+    assert [len(ids) for ids, _ in batches] == [10, 10, 5]
+    gaps = [later - earlier for (_, earlier), (_, later) in pairwise(batches)]
+    assert all(gap >= 0.1 for gap in gaps), gaps
+
+
+def test_an_amazon_source_must_refresh_within_24_hours():
+    from django.core.exceptions import ValidationError
+
+    source = DataSource(
+        name="Amazon.de",
+        merchant=MerchantFactory(name="Amazon"),
+        kind=SourceKind.AMAZON_CREATORS,
+        interval_minutes=24 * 60,
+    )
+    with pytest.raises(ValidationError) as error:
+        source.full_clean(exclude=["last_matched"])
+    assert "unter 24 Stunden" in str(error.value.message_dict["interval_minutes"])
+    source.interval_minutes = 24 * 60 - 1
+    source.full_clean(exclude=["last_matched"])
+    # Feeds may take longer.
+    feed = DataSource(
+        name="Feed",
+        merchant=source.merchant,
+        kind=SourceKind.AWIN_FEED,
+        feed_url="https://shop.example/feed.csv",
+        interval_minutes=48 * 60,
+    )
+    feed.full_clean(exclude=["last_matched"])

@@ -56,7 +56,8 @@ class Command(BaseCommand):
             sources = list(DataSource.objects.due(now))
         sources = [s for s in sources if s.kind != SourceKind.MANUAL_CSV]
         if not sources:
-            self.stdout.write("Keine Datenquelle ist fällig.")
+            if options["verbosity"]:
+                self.stdout.write("Keine Datenquelle ist fällig.")
             return
         dry_run = options["dry_run"]
         if not options["now"]:
