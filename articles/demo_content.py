@@ -524,3 +524,14 @@ ARTICLES = [
         ],
     },
 ]
+
+# Product lists (block "Produktliste") in demo articles, placed once the
+# catalogue exists: article slug -> (after the heading, title, category, how many).
+PRODUCT_LISTS = {
+    "muskulaere-dysbalance-ruecken": (
+        "Ausgleichstraining",
+        "Massagekissen für die Pause zwischen zwei Übungseinheiten",
+        "massagekissen",
+        3,
+    ),
+}

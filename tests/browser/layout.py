@@ -41,8 +41,12 @@ UNREACHABLE_BUTTONS_JS = """(selector) => {
 AFFILIATE_BUTTONS = (
     ".product-box a.affiliate-link, .product-table a.affiliate-link, "
     ".product-list a.affiliate-link, .catalogue a.affiliate-link, "
-    ".product-detail a.affiliate-link"
+    ".product-detail a.affiliate-link, .price-comparison a.affiliate-link"
 )
+
+# Which parts of a comma-separated selector (AFFILIATE_BUTTONS) match on the page.
+SELECTORS_PRESENT_JS = """(selector) => selector.split(",").map((part) => part.trim())
+    .filter((part) => document.querySelector(part))"""
 
 # Cards per row: how many share the first card's top edge.
 CARDS_IN_FIRST_ROW_JS = """(selector) => {

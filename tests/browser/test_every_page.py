@@ -18,6 +18,7 @@ from .layout import (
     AFFILIATE_BUTTONS,
     HORIZONTAL_OVERFLOW_JS,
     LOAD_LAZY_IMAGES_JS,
+    SELECTORS_PRESENT_JS,
     UNREACHABLE_BUTTONS_JS,
 )
 
@@ -31,6 +32,7 @@ def test_every_public_page_reflows_shows_its_buttons_and_is_accessible(
     page = new_page(browser, {"width": width, "height": 800})
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems = []
+    placements = set()
     pages = demo_pages()
     assert len(pages) > len(PUBLIC_PAGES) + 10, "the demo's articles and products"
     for site_page in pages:
@@ -50,6 +52,7 @@ def test_every_public_page_reflows_shows_its_buttons_and_is_accessible(
         overflow = page.evaluate(HORIZONTAL_OVERFLOW_JS)
         if overflow:
             problems.append(f"{site_page.path}: scrolls sideways {overflow}")
+        placements.update(page.evaluate(SELECTORS_PRESENT_JS, AFFILIATE_BUTTONS))
         hidden = page.evaluate(UNREACHABLE_BUTTONS_JS, AFFILIATE_BUTTONS)
         if hidden:
             problems.append(f"{site_page.path}: buttons not reachable {hidden}")
@@ -59,4 +62,8 @@ def test_every_public_page_reflows_shows_its_buttons_and_is_accessible(
             except AssertionError as error:
                 problems.append(f"{site_page.path}: {error}")
     page.context.close()
+    every_placement = {part.strip() for part in AFFILIATE_BUTTONS.split(",")}
+    unchecked = every_placement - placements
+    if unchecked:
+        problems.append(f"no demo page shows buttons of {sorted(unchecked)}")
     assert not problems, "\n\n".join(problems)
