@@ -89,7 +89,8 @@ def _cite(html: str, sources: dict) -> RichText:
 def _body(blocks, sources, image):
     for kind, value in blocks:
         if kind == "heading":
-            yield "heading", {"text": value, "level": "h2", "anchor": ""}
+            level, text = value if isinstance(value, tuple) else ("h2", value)
+            yield "heading", {"text": text, "level": level, "anchor": ""}
         elif kind == "paragraph":
             yield "paragraph", _cite(value, sources)
         elif kind == "callout":
