@@ -157,3 +157,22 @@ def test_new_page_form_saves_nothing_while_the_editor_types(login, site_url):
     assert editor.get_by_text("Validierungsfehler").locator("visible=true").count() == 0
     assert saves == []
     assert not Page.objects.filter(draft_title=title).exists()
+
+
+def test_toolbar_tooltips_name_the_keys_in_german(login, site_url):
+    """Draftail's tooltips say "Strg + B", as the shortcuts dialog does."""
+    article = ArticlePage.objects.get(slug="rueckenkraempfe-was-tun")
+    editor = login("redaktion")
+    editor.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    # The formatting toolbar shows over selected words.
+    editor.locator(".public-DraftEditor-content").first.dblclick()
+    bold = editor.locator("button.Draftail-ToolbarButton[name=BOLD]:visible").first
+    bold.hover()
+    expect(bold).to_have_attribute("data-draftail-balloon", "up")
+    tooltip = bold.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Strg + B" in tooltip, tooltip
+    labels = editor.locator(".Draftail-ToolbarButton[aria-label]").evaluate_all(
+        "buttons => buttons.map((button) => button.getAttribute('aria-label'))"
+    )
+    assert labels, "the toolbar's buttons"
+    assert not [label for label in labels if "Ctrl" in label], labels
