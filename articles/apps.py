@@ -21,6 +21,7 @@ class ArticlesConfig(AppConfig):
         registry.register_read_only_model("articlefeedback")
         registry.register_role_setup(roles.setup_review_workflow)
         registry.register_demo_step(20, "articles", demo.load_after_core)
+        registry.register_demo_step(35, "articles_products", demo.place_product_lists)
         registry.register_demo_step(95, "articles_logins", demo.link_logins)
         # Topics for the revenue app's Amazon tracking IDs and topic reports.
         from products.revenue.registry import register_topics

@@ -12,7 +12,7 @@ from wagtail.rich_text import RichText
 
 from backportal.core.demo_images import demo_image
 
-from .demo_content import ARTICLES, PEOPLE, SOURCES, TOPICS
+from .demo_content import ARTICLES, PEOPLE, PRODUCT_LISTS, SOURCES, TOPICS
 from .models import ArticleIndexPage, ArticlePage, Person, RelatedArticle, Source, Topic
 
 REVIEWER_SLUG = "dr-markus-wendt"
@@ -89,7 +89,8 @@ def _cite(html: str, sources: dict) -> RichText:
 def _body(blocks, sources, image):
     for kind, value in blocks:
         if kind == "heading":
-            yield "heading", {"text": value, "level": "h2", "anchor": ""}
+            level, text = value if isinstance(value, tuple) else ("h2", value)
+            yield "heading", {"text": text, "level": level, "anchor": ""}
         elif kind == "paragraph":
             yield "paragraph", _cite(value, sources)
         elif kind == "callout":
@@ -183,6 +184,36 @@ def _relate(articles) -> None:
     first = articles[0]
     if not first.related_links.exists():
         RelatedArticle.objects.create(page=first, article=articles[2], sort_order=0)
+
+
+def place_product_lists(stdout) -> None:
+    """After the catalogue's demo: each article in PRODUCT_LISTS gets its
+    product list after the named heading; once only."""
+    from products.models import Category
+
+    for slug, (heading, title, category_slug, limit) in PRODUCT_LISTS.items():
+        article = ArticlePage.objects.filter(slug=slug).first()
+        category = Category.objects.filter(slug=category_slug).first()
+        if article is None or category is None:
+            continue
+        if any(child.block_type == "product_list" for child in article.body):
+            continue
+        blocks = list(article.body.raw_data)
+        after = next(
+            (
+                number + 2
+                for number, block in enumerate(blocks)
+                if block["type"] == "heading" and block["value"]["text"] == heading
+            ),
+            len(blocks),
+        )
+        product_list = {
+            "type": "product_list",
+            "value": {"title": title, "category": category.pk, "limit": limit},
+        }
+        article.body = [*blocks[:after], product_list, *blocks[after:]]
+        article.save_revision().publish()
+    stdout.write(f"{len(PRODUCT_LISTS)} Produktliste(n) in Demo-Artikeln.")
 
 
 # The demo login of the reviewer role (backportal.core.demo) signs off as

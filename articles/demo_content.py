@@ -1,7 +1,8 @@
 """Demo texts for the five demo articles, written for Backportal (not copied).
 
 Rich text may cite sources as {cite:key}; articles/demo.py turns that into the
-citation markup the editor's toolbar button produces.
+citation markup the editor's toolbar button produces. A heading is its text
+(an H2) or (level, text) for an H3 or H4.
 """
 
 PEOPLE = [
@@ -311,6 +312,16 @@ ARTICLES = [
                 "paragraph",
                 "<p>Muskelkater entsteht durch feine Verletzungen der Muskelfasern nach ungewohnter Belastung. Er beginnt meist 12 bis 24 Stunden nach dem Training und klingt nach wenigen Tagen ab. Leichte Bewegung und Wärme sind dann angenehmer als völlige Ruhe.</p>",
             ),
+            ("heading", ("h3", "Muskelkater oder Zerrung?")),
+            (
+                "paragraph",
+                "<p>Muskelkater fühlt sich dumpf und steif an und betrifft meist beide Seiten gleichmäßig. Eine Zerrung meldet sich dagegen plötzlich und stechend, oft schon während der Bewegung und nur auf einer Seite.</p>",
+            ),
+            ("heading", ("h4", "Wann du pausieren solltest")),
+            (
+                "paragraph",
+                "<p>Setze mit dem Training aus, wenn der Schmerz stechend ist, bei jeder Bewegung zunimmt oder nach einer Woche nicht nachlässt, und lass ihn ärztlich abklären.</p>",
+            ),
             (
                 "callout",
                 (
@@ -524,3 +535,14 @@ ARTICLES = [
         ],
     },
 ]
+
+# Product lists (block "Produktliste") in demo articles, placed once the
+# catalogue exists: article slug -> (after the heading, title, category, how many).
+PRODUCT_LISTS = {
+    "muskulaere-dysbalance-ruecken": (
+        "Ausgleichstraining",
+        "Massagekissen für die Pause zwischen zwei Übungseinheiten",
+        "massagekissen",
+        3,
+    ),
+}

@@ -27,6 +27,7 @@ from .claims import ArticleClaimsSource
 from .models import MedicalReviewTask, Source
 from .models.workflow import REVIEW_LABELS, SIGN_OFF_LABELS
 from .selectors import review_due_articles
+from .templatetags.admin_keys import toolbar_keys_script
 from .viewsets import ArticleSnippetGroup, FeedbackReportView, ReviewDueReportView
 
 register_snippet(ArticleSnippetGroup)
@@ -114,6 +115,12 @@ class WCAGContentChecker(ContentCheckerItem):
     """The preview's content checker with axe-core's WCAG 2.2 A/AA rules."""
 
     axe_run_only = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@hooks.register("insert_editor_js")
+def german_toolbar_keys():
+    """ "Strg + B" in the rich-text toolbar's tooltips (templatetags/admin_keys.py)."""
+    return toolbar_keys_script()
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -107,7 +107,9 @@ PRODUCTS = [
         "4.5",
         "favourite",
         "Massagekissen mit vier rotierenden Köpfen und zuschaltbarer Wärme.",
-        "Im Test angenehm kräftig, die Wärme ist gut dosiert. Der Bezug lässt sich abnehmen und waschen.",
+        "Im Test angenehm kräftig, die Wärme ist gut dosiert. Die Köpfe erreichen die "
+        "Stellen neben der Lendenwirbelsäule, an denen Muskelverhärtungen oft sitzen. "
+        "Der Bezug lässt sich abnehmen und waschen.",
         "Wärme zuschaltbar\nBezug waschbar\nAbschaltautomatik nach 15 Minuten",
         "Netzteil statt Akku",
         ("4.4", 3812),

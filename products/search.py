@@ -1,6 +1,6 @@
 """Site search over the catalogue (backportal.search source "produkte",
-registered in apps.py): active products whose name or short description
-match, each with its detail page; no affiliate link in the results."""
+registered in apps.py): active products whose name, descriptions, pros and
+cons or category match, each with its detail page; no affiliate link in the results."""
 
 from wagtail.search.backends import get_search_backend
 

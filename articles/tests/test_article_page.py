@@ -50,6 +50,38 @@ def test_toc_entries_match_h2_headings_and_anchors_exist(client):
         assert html.find(id=link["href"][1:]) is not None
 
 
+def test_toc_nests_h3_under_its_h2_and_leaves_out_h4(client):
+    """The demo's training article has an H3 and an H4 under "Muskelkater im Rücken"."""
+    html = soup(client, "/ratgeber/tiefe-rueckenmuskulatur-staerken/")
+    top = [a.get_text() for a in html.select("nav.toc > ol > li > a")]
+    nested = html.select("nav.toc > ol > li > ol > li > a")
+    assert "Muskelkater im Rücken" in top
+    assert [a.get_text() for a in nested] == ["Muskelkater oder Zerrung?"]
+    parent = nested[0].find_parent("ol").find_parent("li").find("a")
+    assert parent.get_text() == "Muskelkater im Rücken"
+    h4 = html.select_one(".article__body h4")
+    assert h4.get_text() == "Wann du pausieren solltest"
+    assert h4["id"]
+    toc_text = html.select_one("nav.toc").get_text()
+    assert "Wann du pausieren solltest" not in toc_text
+    assert html.find(id=nested[0]["href"][1:]).name == "h3"
+
+
+def test_one_note_citing_two_sources_lists_both_under_one_number(client):
+    first, second = SourceFactory(), SourceFactory()
+    both = f'<a linktype="citation" id="{first.pk},{second.pk}">†</a>'
+    page = publish(ArticlePageFactory(body=[paragraph(f"<p>Belegt{both}.</p>")]))
+    html = soup(client, page.url)
+    assert [a.get_text() for a in html.select("sup.cite a")] == ["[1]"]
+    references = html.select(".references > ol > li")
+    assert len(references) == 1
+    assert references[0]["id"] == "quelle-1"
+    listed = [span.get_text() for span in references[0].select(".reference")]
+    assert len(listed) == 2
+    assert first.title in listed[0]
+    assert second.title in listed[1]
+
+
 def test_citations_are_numbered_by_first_use_and_deduplicated(client):
     first, second = SourceFactory(), SourceFactory()
     page = publish(
@@ -112,6 +144,18 @@ def test_byline_shows_author_reviewer_and_german_dates(client):
     )
     assert "Veröffentlicht am 3. November 2025" in byline
     assert "Letzte Aktualisierung: 2. Januar 2026" in byline
+
+
+def test_original_publication_date_shows_in_byline_and_json_ld(client):
+    """A migrated article keeps the date it first appeared elsewhere."""
+    page = publish(ArticlePageFactory(original_published_on=datetime.date(2019, 3, 4)))
+    html = soup(client, page.url)
+    byline = " ".join(html.select_one(".byline").get_text().split())
+    assert "Veröffentlicht am 4. März 2019" in byline
+    assert html.select_one(".byline time")["datetime"] == "2019-03-04"
+    data = json.loads(html.select_one('script[type="application/ld+json"]').string)
+    article = next(node for node in data["@graph"] if node["@type"] == "Article")
+    assert article["datePublished"] == "2019-03-04"
 
 
 def test_reading_time_of_one_minute_is_singular(client):

@@ -1,5 +1,6 @@
 """Feedback, author pages, search, feeds, sitemap and robots.txt."""
 
+import io
 import json
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree as ET
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from wagtail.test.utils import WagtailPageTestCase
@@ -181,6 +183,32 @@ def test_search_lists_articles_with_teasers_then_products_and_marks_the_term(cli
     html = client.get("/suche/", {"q": "Massagekissen"}).content
     products = BeautifulSoup(html, "html.parser").select(".search-product h3")
     assert any("Massagekissen" in product.get_text() for product in products)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
+)
+def test_search_finds_a_product_by_what_its_verdict_says(client):
+    """The Shiatsu cushion's verdict names Muskelverhärtungen; its name and
+    short description do not."""
+    html = client.get("/suche/", {"q": "Muskelverhärtung"}).content
+    products = BeautifulSoup(html, "html.parser").select(".search-product h3")
+    names = [product.get_text(strip=True) for product in products]
+    assert "Wärmewerk Shiatsu-Massagekissen Komfort" in names
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="German stemming needs PostgreSQL"
+)
+def test_load_demo_leaves_a_search_index_that_needs_no_worker(client, settings):
+    """With the database task backend every save only queues its index update;
+    load_demo's last step builds the index, so a fresh demo finds at once."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    fresh = ArticlePageFactory(title="Zwerchfellatmung gegen Stress")
+    fresh.save_revision().publish()
+    assert fresh.title not in search_titles(client, "Zwerchfellatmung")
+    call_command("load_demo", stdout=io.StringIO())
+    assert fresh.title in search_titles(client, "Zwerchfellatmung")
 
 
 def test_search_never_lists_the_home_or_legal_pages(client):

@@ -7,3 +7,11 @@ class SearchConfig(AppConfig):
 
     name = "backportal.search"
     verbose_name = "Suche"
+
+    def ready(self):
+        """Build the search index as the demo's last step (demo.py)."""
+        from backportal.core import registry
+
+        from . import demo
+
+        registry.register_demo_step(99, "search_index", demo.build_index)

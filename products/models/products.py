@@ -241,10 +241,16 @@ class Product(
 
     objects = ProductQuerySet.as_manager()
 
+    # Site search reads everything a reader sees of the product: a search for
+    # what it helps with ("Verspannungen") finds it, not only its name.
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("short_description"),
+        index.SearchField("verdict"),
+        index.SearchField("pros"),
+        index.SearchField("cons"),
+        index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("is_active"),
         index.FilterField("category"),
         index.FilterField("brand"),

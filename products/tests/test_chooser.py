@@ -36,3 +36,13 @@ def test_chooser_shows_picture_category_price_and_status(admin_client):
     # Drafts may be chosen (they render nothing to readers until live).
     assert rows[draft.name][4] == "Entwurf"
     assert rows[no_shop.name][4] == "Nicht lieferbar"
+
+
+def test_chooser_warns_of_a_broken_link(admin_client):
+    """The link check found the shop's page gone: the editor sees it before placing."""
+    from products.linkcheck.models import LinkCheck, LinkState
+
+    link = AffiliateLinkFactory(product__name="Testkissen kaputt", price=19.9)
+    LinkCheck.objects.create(link=link, state=LinkState.BROKEN)
+    _headings, rows = chooser_rows(admin_client, q="Testkissen")
+    assert rows["Testkissen kaputt"][4] == "Link defekt"

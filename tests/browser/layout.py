@@ -41,14 +41,36 @@ UNREACHABLE_BUTTONS_JS = """(selector) => {
 AFFILIATE_BUTTONS = (
     ".product-box a.affiliate-link, .product-table a.affiliate-link, "
     ".product-list a.affiliate-link, .catalogue a.affiliate-link, "
-    ".product-detail a.affiliate-link"
+    ".product-detail a.affiliate-link, .price-comparison a.affiliate-link"
 )
 
-# Cards per row: how many share the first card's top edge.
-CARDS_IN_FIRST_ROW_JS = """(selector) => {
-    const cards = [...document.querySelectorAll(selector)];
-    const top = cards[0].getBoundingClientRect().top;
-    return cards.filter((card) => Math.abs(card.getBoundingClientRect().top - top) < 2).length;
+# Which parts of a comma-separated selector (AFFILIATE_BUTTONS) match on the page.
+SELECTORS_PRESENT_JS = """(selector) => selector.split(",").map((part) => part.trim())
+    .filter((part) => document.querySelector(part))"""
+
+# Per catalogue category: its grid's column count, its width against the
+# catalogue's, and per row of cards the heights, price tops and button bottoms.
+CATALOGUE_ROWS_JS = """() => {
+    const catalogue = document.querySelector(".catalogue__sections").getBoundingClientRect();
+    return [...document.querySelectorAll(".catalogue__section")].map((section) => {
+        const grid = section.querySelector(".product-list__items");
+        const rows = {};
+        for (const card of grid.querySelectorAll(".product-card")) {
+            const box = card.getBoundingClientRect();
+            const button = card.querySelector("a.button").getBoundingClientRect();
+            const price = card.querySelector(".price").getBoundingClientRect();
+            (rows[Math.round(box.top)] ||= []).push(
+                {height: box.height, buttonBottom: button.bottom, priceTop: price.top});
+        }
+        return {
+            name: section.querySelector("h2").innerText,
+            columns: getComputedStyle(grid).gridTemplateColumns.split(" ").length,
+            cards: grid.querySelectorAll(".product-card").length,
+            width: section.getBoundingClientRect().width,
+            catalogueWidth: catalogue.width,
+            rows: Object.values(rows),
+        };
+    });
 }"""
 
 # Full-page screenshots show every image: lazy ones load now (at most 5 s).

@@ -129,3 +129,50 @@ def test_editor_writes_cites_submits_reviewers_approve_and_it_goes_live(
     assert "höchstens 20 Minuten" in reader.locator(".callout").inner_text()
     assert reader.get_by_text("Relaxa Massagekissen Mini").first.is_visible()
     reader.close()
+
+
+def test_new_page_form_saves_nothing_while_the_editor_types(login, site_url):
+    """No autosave before the first save: no "Validierungsfehler" banner for a
+    half-typed page, no hidden draft that later takes the slug."""
+    from wagtail.models import Page
+
+    title = "Ein Artikel, der nie gespeichert wird"
+    index = ArticleIndexPage.objects.get()
+    editor = login("redaktion")
+    saves = []
+    editor.on(
+        "request",
+        lambda r: (
+            saves.append(r.url) if r.method == "POST" and "/admin/" in r.url else None
+        ),
+    )
+    editor.goto(f"{site_url}/admin/pages/add/articles/articlepage/{index.pk}/")
+    form = editor.locator("form[data-controller~='w-unsaved']")
+    assert "w-autosave" not in form.get_attribute("data-controller")
+    editor.locator("#id_title").press_sequentially(title)
+    editor.locator("#id_lead").press_sequentially("Noch nicht fertig")
+    # Wagtail's autosave would have saved within its interval (500 ms) by now.
+    editor.wait_for_timeout(1_500)
+    # Wagtail's page carries the banner's text hidden; only a shown one counts.
+    assert editor.get_by_text("Validierungsfehler").locator("visible=true").count() == 0
+    assert saves == []
+    assert not Page.objects.filter(draft_title=title).exists()
+
+
+def test_toolbar_tooltips_name_the_keys_in_german(login, site_url):
+    """Draftail's tooltips say "Strg + B", as the shortcuts dialog does."""
+    article = ArticlePage.objects.get(slug="rueckenkraempfe-was-tun")
+    editor = login("redaktion")
+    editor.goto(f"{site_url}/admin/pages/{article.pk}/edit/")
+    # The formatting toolbar shows over selected words.
+    editor.locator(".public-DraftEditor-content").first.dblclick()
+    bold = editor.locator("button.Draftail-ToolbarButton[name=BOLD]:visible").first
+    bold.hover()
+    expect(bold).to_have_attribute("data-draftail-balloon", "up")
+    tooltip = bold.evaluate("el => getComputedStyle(el, '::after').content")
+    assert "Strg + B" in tooltip, tooltip
+    labels = editor.locator(".Draftail-ToolbarButton[aria-label]").evaluate_all(
+        "buttons => buttons.map((button) => button.getAttribute('aria-label'))"
+    )
+    assert labels, "the toolbar's buttons"
+    assert not [label for label in labels if "Ctrl" in label], labels

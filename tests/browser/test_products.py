@@ -5,7 +5,7 @@ import re
 import pytest
 
 from .conftest import WIDTHS, new_page
-from .layout import CARDS_IN_FIRST_ROW_JS, UNREACHABLE_BUTTONS_JS
+from .layout import CATALOGUE_ROWS_JS, HORIZONTAL_OVERFLOW_JS, UNREACHABLE_BUTTONS_JS
 
 pytestmark = pytest.mark.browser
 
@@ -51,18 +51,36 @@ def test_comparison_table_scrolls_by_keyboard(page, site_url):
     )
 
 
-def test_catalogue_shows_three_or_more_equal_cards_per_row_on_desktop(
-    desktop_page, site_url
-):
+def spread(values) -> float:
+    return max(values) - min(values)
+
+
+def test_catalogue_categories_fill_the_width_with_aligned_cards(desktop_page, site_url):
+    """At 1280 px each category runs full width with three or more columns;
+    cards in a row are equally tall, their prices and buttons line up."""
     page = desktop_page
     page.goto(site_url + "/empfehlungen/")
-    cards = page.locator(".catalogue .product-card")
-    assert page.evaluate(CARDS_IN_FIRST_ROW_JS, ".catalogue .product-card") >= 3
-    row = [cards.nth(number) for number in range(3)]
-    heights = {round(card.bounding_box()["height"]) for card in row}
-    assert len(heights) == 1, heights
-    buttons = [card.locator("a.button").bounding_box() for card in row]
-    assert len({round(box["y"] + box["height"]) for box in buttons}) == 1, buttons
+    categories = page.evaluate(CATALOGUE_ROWS_JS)
+    assert len(categories) >= 5
+    for category in categories:
+        name = category["name"]
+        assert category["width"] >= category["catalogueWidth"] - 1, name
+        assert category["columns"] >= 3, name
+        if category["cards"] >= 3:
+            assert len(category["rows"][0]) >= 3, name
+        for row in category["rows"]:
+            assert spread([card["height"] for card in row]) <= 1, (name, row)
+            assert spread([card["priceTop"] for card in row]) <= 1, (name, row)
+            assert spread([card["buttonBottom"] for card in row]) <= 1, (name, row)
+
+
+def test_catalogue_does_not_scroll_sideways_at_320(browser, site_url):
+    page = new_page(browser, {"width": 320, "height": 800})
+    page.goto(site_url + "/empfehlungen/")
+    assert page.evaluate(HORIZONTAL_OVERFLOW_JS) is None
+    for category in page.evaluate(CATALOGUE_ROWS_JS):
+        assert all(len(row) == 1 for row in category["rows"]), category
+    page.context.close()
 
 
 def test_comparison_table_fits_its_buttons_at_every_width(browser, site_url):
