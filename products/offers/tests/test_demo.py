@@ -29,7 +29,7 @@ def test_demo_shop_serves_a_google_and_an_awin_feed(client):
 def test_demo_sources_are_healthy_and_one_product_falls_back(client):
     sources = DataSource.objects.filter(name__startswith="Demo-Feed")
     assert sources.count() == 2
-    assert [(s.last_error, s.last_matched) for s in sources] == [("", 4), ("", 7)]
+    assert [(s.last_error, s.last_matched) for s in sources] == [("", 6), ("", 10)]
     gone = Offer.objects.get(
         source__merchant__slug="demo-marktplatz",
         link__product__slug="waermewerk-shiatsu-kissen",
