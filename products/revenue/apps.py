@@ -10,7 +10,7 @@ class RevenueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from backportal.core import registry
+        from backportal.core import page_cache, registry
 
         from . import signals  # noqa: F401
         from .roles import grant_imports
@@ -19,3 +19,8 @@ class RevenueConfig(AppConfig):
         # permission); marketing may also import commissions.
         registry.register_role_app("revenue", registry.AppRole.REPORTS)
         registry.register_role_setup(grant_imports)
+        # Cached pages carry the reference parameter and Amazon tag of their
+        # links (references.direct_href): a change renews every cached page.
+        page_cache.register_shared_models(
+            "revenue.MerchantRevenue", "revenue.TrackingId"
+        )

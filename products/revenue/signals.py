@@ -1,4 +1,8 @@
-"""Saved revenue settings reach this process's link rendering at once."""
+"""Saved revenue settings reach this process's link rendering at once.
+
+The page cache renews itself for these models too (registered in
+RevenueConfig.ready() as shared models).
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
