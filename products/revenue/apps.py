@@ -12,7 +12,7 @@ class RevenueConfig(AppConfig):
     def ready(self) -> None:
         from backportal.core import page_cache, registry
 
-        from . import signals  # noqa: F401
+        from . import references, signals  # noqa: F401
         from .roles import grant_imports
 
         # Marketing and administrators read it ("sees money" is a view
@@ -24,3 +24,5 @@ class RevenueConfig(AppConfig):
         page_cache.register_shared_models(
             "revenue.MerchantRevenue", "revenue.TrackingId"
         )
+        # Another process's snapshot may still be older than the change.
+        page_cache.register_freshness(references.page_fresh_until)

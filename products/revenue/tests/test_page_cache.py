@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.test import Client
 
+from backportal.core import page_cache
 from products.factories import AffiliateLinkFactory, MerchantFactory
+from products.revenue import references
 from products.revenue.models import MerchantRevenue, Network, TrackingId
 from products.tests.conftest import box
 
@@ -79,3 +81,24 @@ def test_a_changed_reference_parameter_reaches_the_cached_page(publish_article):
     settings.reference_parameter = "sub"
     settings.save()
     assert link_parameters(Client().get(page.url), "sub") == {f"p{page.pk}-box"}
+
+
+def test_a_process_with_an_older_snapshot_does_not_store_the_old_tag(amazon_page):
+    """Another worker saved a mapping: here only the shared cache says so (its
+    signals ran there). This process's snapshot still has the old tags."""
+    settings, page = amazon_page
+    TrackingId.objects.bulk_create(  # no signal in this process
+        [TrackingId(settings=settings, tracking_id="bp-artikel-21", page=page)]
+    )
+    other_process = references.snapshot()
+    page_cache.renew_all()
+    cache.set(references.CHANGED_KEY, "saved-elsewhere", None)
+
+    rendered = Client().get(page.url)  # from the old snapshot, then dropped
+    assert link_parameters(rendered, "tag") == {"bp-default-21"}
+    assert references.snapshot() is not other_process
+
+    after = Client().get(page.url)
+    assert after.get("X-Page-Cache") != "hit"
+    assert link_parameters(after, "tag") == {"bp-artikel-21"}
+    assert Client().get(page.url)["X-Page-Cache"] == "hit"
