@@ -1,9 +1,12 @@
 """The roles as designed, cell by cell: who may do what with articles, products
 and merchants.
 
-The README's section "Editors, reviewers, marketing" states the same matrix.
+The README's section "Editors, reviewers, marketing" states the same matrix
+(test_the_readme_states_the_same_matrix compares them).
 Users are created fresh in each group (not superusers), after setup_roles.
 """
+
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -42,6 +45,8 @@ ACTIONS = [
     "take products and merchants offline",
     "import prices",
     "reports and exports",
+    "sees money",
+    "import commissions",
     "settings",
 ]
 Y, N = True, False
@@ -63,7 +68,9 @@ MATRIX = {
     "delete merchants": (N, N, N, N, Y),
     "take products and merchants offline": (N, Y, N, N, Y),
     "import prices": (N, N, N, N, Y),
-    "reports and exports": (N, N, N, Y, Y),
+    "reports and exports": (N, Y, N, Y, Y),
+    "sees money": (N, N, N, Y, Y),
+    "import commissions": (N, N, N, Y, Y),
     "settings": (N, N, N, N, Y),
 }
 
@@ -120,6 +127,8 @@ def may(user, action, article) -> bool:
         ),
         "import prices": lambda: user.has_perm("products.import_prices"),
         "reports and exports": lambda: user.has_perm("clicks.view_click_reports"),
+        "sees money": lambda: user.has_perm("revenue.view_revenue"),
+        "import commissions": lambda: user.has_perm("revenue.add_transaction"),
         "settings": lambda: user.has_perm("core.change_sitesettings"),
     }
     return checks[action]()
@@ -137,3 +146,52 @@ def test_role_matrix_cell(role, action):
 def test_the_matrix_covers_every_role_and_action():
     assert set(MATRIX) == set(ACTIONS)
     assert all(len(row) == len(ROLES) for row in MATRIX.values())
+
+
+# The README's rows and the matrix rows they state; "ja …" and a workflow step
+# ("*Freigabe*") mean yes, "nein" and "nur im Prüfschritt" (edit rights only
+# while a task is theirs) mean no.
+README_ROWS = {
+    "Artikel bearbeiten": ["edit articles"],
+    "Artikel veröffentlichen / löschen": ["publish articles", "delete articles"],
+    "Artikel freigeben (Workflow)": ["approve articles"],
+    "Produkte ansehen (Admin)": ["view products"],
+    "Produkte bearbeiten": ["edit products"],
+    "Produkte veröffentlichen / löschen": ["publish products", "delete products"],
+    "Produkte freigeben (Workflow)": ["approve products"],
+    "Händler ansehen (Admin)": ["view merchants"],
+    "Händler bearbeiten": ["edit merchants"],
+    "Händler veröffentlichen / löschen": ["publish merchants", "delete merchants"],
+    "Händler freigeben (Workflow)": ["approve merchants"],
+    "Produkte und Händler offline nehmen": ["take products and merchants offline"],
+    "Preise importieren": ["import prices"],
+    "Klick-Berichte und Exporte (Aufrufe, Klicks)": ["reports and exports"],
+    "Sieht Geld (Provisionen, Umsatz)": ["sees money"],
+    "Provisionen importieren": ["import commissions"],
+    "Einstellungen (Website)": ["settings"],
+}
+
+
+def readme_matrix() -> dict[str, list[bool]]:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = text.split("## Editors, reviewers, marketing", 1)[1].split("\n## ")[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.strip().startswith("|") or cells[0] in ("", "---"):
+            continue
+        rows[cells[0]] = [
+            not (cell.startswith("nein") or cell == "nur im Prüfschritt")
+            for cell in cells[1:]
+        ]
+    return rows
+
+
+def test_the_readme_states_the_same_matrix():
+    readme = readme_matrix()
+    assert set(readme) == set(README_ROWS)
+    assert {a for actions in README_ROWS.values() for a in actions} == set(ACTIONS)
+    assert not any(MATRIX[action][0] for action in ACTIONS)  # readers: none
+    for label, actions in README_ROWS.items():
+        for action in actions:
+            assert readme[label] == list(MATRIX[action][1:]), f"{label} / {action}"

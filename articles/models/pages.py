@@ -38,6 +38,7 @@ from wagtail.search import index
 
 from backportal.claims.panels import ClaimsPanel
 from backportal.core.models import ArticleLink, BasePage
+from products.revenue.edit_panels import PageFiguresPanel
 
 from .. import content, schema
 from ..blocks import ArticleStreamBlock
@@ -294,13 +295,15 @@ class ArticlePage(BasePage):
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
     # Wagtail's three tabs (their headings in Wagtail's own translations) plus
-    # the findings of backportal.claims for editors and reviewers.
+    # the findings of backportal.claims for editors and reviewers, and the
+    # page's views and clicks for who reads the click reports.
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
             ObjectList([ClaimsPanel()], heading=_("Rechtliche Prüfung")),
+            ObjectList([PageFiguresPanel()], heading=_("Aufrufe und Klicks")),
         ]
     )
     search_fields = [

@@ -13,4 +13,9 @@ class ClicksConfig(AppConfig):
     def ready(self):
         from backportal.core import registry
 
+        from .roles import grant_reports_to_editors
+
+        # Marketing and administrators read every report; Redaktion the click
+        # reports too (views and clicks, no money).
         registry.register_role_app("clicks", registry.AppRole.REPORTS)
+        registry.register_role_setup(grant_reports_to_editors)

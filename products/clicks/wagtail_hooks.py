@@ -1,7 +1,9 @@
 """Admin wiring of click tracking: report URLs, "Berichte" menu items, dashboard panel, permission."""
 
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -66,3 +68,10 @@ def register_report_permission():
     return Permission.objects.filter(
         content_type__app_label="clicks", codename="view_click_reports"
     )
+
+
+@hooks.register("insert_global_admin_css")
+def clicks_admin_css():
+    """Styles of the click reports, as a stylesheet: the admin's CSP allows no
+    inline <style>."""
+    return format_html('<link rel="stylesheet" href="{}">', static("clicks/admin.css"))

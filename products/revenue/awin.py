@@ -1,8 +1,11 @@
-"""Fetching Awin transactions over its API (publisher token), for cron or a task.
+"""Fetching Awin transactions over its API (publisher token), on the task worker.
 
 GET {AWIN_API_URL}/publishers/{id}/transactions/?startDate=…&endDate=…&timezone=Europe/Berlin
-with "Authorization: Bearer <token>". Awin allows at most 31 days per request.
-A network failure raises AwinFetchError; nothing is imported then.
+&dateType=transaction|validation with "Authorization: Bearer <token>". Awin
+allows at most 31 days per request. A fetch asks twice: the sales made in the
+window, and the sales validated in it (an older sale is confirmed or declined
+30–90 days after it was made). A network failure raises AwinFetchError;
+nothing is imported then.
 """
 
 from __future__ import annotations
@@ -26,8 +29,15 @@ class AwinFetchError(Exception):
     """The API did not answer usably; the message is German."""
 
 
-def fetch_transactions(first: date, last: date) -> list[dict]:
-    """The transactions of [first, last] (Berlin days) as Awin's JSON objects."""
+# Awin's dateType: which date of a transaction the window filters on.
+DATE_TYPES = ("transaction", "validation")
+
+
+def fetch_transactions(
+    first: date, last: date, date_type: str = "transaction"
+) -> list[dict]:
+    """The transactions whose `date_type` date ("transaction" or "validation")
+    falls in [first, last] (Berlin days), as Awin's JSON objects."""
     base = getattr(settings, "AWIN_API_URL", "https://api.awin.com").rstrip("/")
     publisher = getattr(settings, "AWIN_PUBLISHER_ID", "")
     token = getattr(settings, "AWIN_API_TOKEN", "")
@@ -40,7 +50,7 @@ def fetch_transactions(first: date, last: date) -> list[dict]:
             "startDate": f"{first:%Y-%m-%d}T00:00:00",
             "endDate": f"{last:%Y-%m-%d}T23:59:59",
             "timezone": "Europe/Berlin",
-            "dateType": "transaction",
+            "dateType": date_type,
         }
     )
     request = Request(  # noqa: S310 - the URL is from settings, https in production
@@ -64,6 +74,15 @@ def fetch_transactions(first: date, last: date) -> list[dict]:
 
 
 def fetch_and_import(days: int, today: date) -> ImportReport:
-    """Re-read the last `days` days (statuses change for weeks) and import them."""
+    """Re-read the sales made or validated in the last `days` days and import
+    them (two requests; a sale in both answers counts once, as last reported)."""
     first = today - timedelta(days=min(days, MAX_DAYS) - 1)
-    return import_awin_api(fetch_transactions(first, today))
+    by_id: dict[object, dict] = {}
+    for date_type in DATE_TYPES:
+        for position, transaction in enumerate(
+            fetch_transactions(first, today, date_type)
+        ):
+            # Without an id the import names the row's error; keep each such row.
+            key = transaction.get("id") or (date_type, position)
+            by_id[key] = transaction
+    return import_awin_api(list(by_id.values()))

@@ -8,6 +8,9 @@
 
 Settings are read through an in-process snapshot refreshed at most every
 SNAPSHOT_SECONDS (one or two queries per worker then, none per link or click).
+A save drops this process's snapshot and renews a token in the shared cache;
+a page rendered elsewhere from a snapshot older than that token is not kept by
+the page cache (page_fresh_until), so no stored page outlives a change.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 
 SUBID_PLACEHOLDER = "{subid}"
 REFERENCE_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -27,6 +32,8 @@ REFERENCE_LENGTH = 10
 SNAPSHOT_SECONDS = 60
 SUBID_RE = re.compile(r"^p(\d{1,10})-([a-z]{0,12})$")
 REFERENCE_RE = re.compile(rf"^[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}$")
+# The shared cache's token of the last settings change (any process).
+CHANGED_KEY = "revenue:settings-changed"
 
 
 def new_reference() -> str:
@@ -70,6 +77,8 @@ class Snapshot:
     loaded_at: float
     merchants: dict[int, MerchantSetting]
     page_topics: dict[int, list[int]] = field(default_factory=dict)
+    # CHANGED_KEY's token when loading began (None: no change recorded yet).
+    changed_token: str | None = None
 
 
 _lock = threading.Lock()
@@ -80,6 +89,9 @@ def _load() -> Snapshot:
     from .models import MerchantRevenue, Network
     from .registry import pages_of_topics
 
+    # Read before the rows: a change meanwhile leaves this snapshot outdated
+    # by its token, never current by mistake.
+    changed_token = _changed_token()
     merchants: dict[int, MerchantSetting] = {}
     topic_ids: set[int] = set()
     for row in MerchantRevenue.objects.prefetch_related("tracking_ids"):
@@ -102,7 +114,7 @@ def _load() -> Snapshot:
     for topic_id, page_ids in pages_of_topics(sorted(topic_ids)).items():
         for page_id in page_ids:
             page_topics.setdefault(page_id, []).append(topic_id)
-    return Snapshot(time.monotonic(), merchants, page_topics)
+    return Snapshot(time.monotonic(), merchants, page_topics, changed_token)
 
 
 def snapshot() -> Snapshot:
@@ -126,6 +138,36 @@ def forget() -> None:
     """Drop this process's snapshot (after settings changed)."""
     global _snapshot
     _snapshot = None
+
+
+def _changed_token() -> str | None:
+    try:
+        return cache.get(CHANGED_KEY)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation
+        return None
+
+
+def settings_changed() -> None:
+    """After a save: drop this process's snapshot and tell the others, now and
+    again when the transaction commits (as the page cache renews its tokens)."""
+
+    def new_token():
+        cache.set(CHANGED_KEY, secrets.token_hex(8), None)
+
+    forget()
+    new_token()
+    transaction.on_commit(new_token)
+
+
+def page_fresh_until(page, request, now):
+    """Page cache freshness source (RevenueConfig.ready): a rendering made from
+    a snapshot older than the last settings change is not kept, and the
+    snapshot is dropped for the next render. One cache read per render."""
+    current = _snapshot
+    if current is not None and _changed_token() != current.changed_token:
+        forget()
+        return now
+    return None
 
 
 def tracking_tag(setting: MerchantSetting, page_id: int | None, snap: Snapshot) -> str:

@@ -2,9 +2,12 @@
 
 Reads the daily click rollup (people only) and draws, per row, sales at a
 few percent of its clicks: recent ones mostly open, older ones confirmed, about
-one in ten cancelled; Amazon (direct-mode) sales come per day and tracking ID
-without page, as the real report does. Views are each page's clicks divided
-by a click-through rate of 2–8 %. For the demo and benchmarks only.
+one in ten cancelled; Amazon (direct-mode) sales come per day and tracking ID,
+as the real report does: the ID the clicked page's links carried (its article's,
+its topic's or the default), attributed as the import would. The demo's Amazon
+merchant gets tracking IDs for a few topics and one article. Views are each
+page's clicks divided by a click-through rate of 2–8 %. For the demo and
+benchmarks only.
 """
 
 from __future__ import annotations
@@ -16,21 +19,33 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Sum
+from django.utils.text import slugify
 
 from products.clicks.days import today
 from products.clicks.models import DailyClicks
 from products.models import AffiliateLink, LinkMode, Merchant
 
-from .models import DailyPageViews, MerchantRevenue, Network, Status, Transaction
+from . import references
+from .models import (
+    DailyPageViews,
+    MerchantRevenue,
+    Network,
+    Status,
+    TrackingId,
+    Transaction,
+)
 from .references import REFERENCE_ALPHABET, REFERENCE_LENGTH
+from .registry import pages_of_topics, topic_choices
 
 BATCH = 5_000
 COMMISSION_RATE = Decimal("0.08")
 DEMO_AMAZON_TAG = "backportal-demo-21"
+DEMO_TOPIC_TAGS = 3
 
 
 def ensure_settings() -> None:
-    """Every merchant gets revenue settings: Amazon-like direct ones by tracking ID."""
+    """Every merchant gets revenue settings: Amazon-like direct ones by tracking
+    ID, with IDs for a few topics and for its most clicked article."""
     for merchant in Merchant.objects.filter(revenue_settings__isnull=True):
         direct = merchant.link_mode == LinkMode.DIRECT
         MerchantRevenue.objects.create(
@@ -38,6 +53,54 @@ def ensure_settings() -> None:
             network=Network.AMAZON if direct else Network.AWIN,
             default_tracking_id=DEMO_AMAZON_TAG if direct else "",
         )
+    # Amazon settings without tracking IDs (new ones, or a demo database from
+    # before there were demo IDs) get the demo's.
+    for settings in MerchantRevenue.objects.filter(
+        network=Network.AMAZON, merchant__link_mode=LinkMode.DIRECT
+    ).exclude(tracking_ids__isnull=False):
+        _demo_tracking_ids(settings)
+
+
+def _demo_tracking_ids(settings: MerchantRevenue) -> None:
+    """ "bp-<topic>-21" for the first topics and "bp-artikel-<id>-21" for the
+    article with the most clicks on this merchant's links (article beats topic)."""
+    topics = topic_choices()
+    articles = {
+        page_id
+        for page_ids in pages_of_topics(pk for pk, _name in topics).values()
+        for page_id in page_ids
+    }
+    for topic_id, name in topics[:DEMO_TOPIC_TAGS]:
+        TrackingId.objects.create(
+            settings=settings,
+            tracking_id=f"bp-{slugify(name)[:30]}-21",
+            topic_id=topic_id,
+        )
+    top = (
+        DailyClicks.objects.filter(merchant=settings.merchant, page_id__in=articles)
+        .values("page_id")
+        .annotate(n=Sum("clicks"))
+        .order_by("-n", "page_id")
+        .first()
+    )
+    if top:
+        TrackingId.objects.create(
+            settings=settings,
+            tracking_id=f"bp-artikel-{top['page_id']}-21",
+            page_id=top["page_id"],
+        )
+
+
+def _amazon_attribution(merchant_id: int, page_id: int | None) -> dict:
+    """The tracking ID a click from `page_id` carried and what the import makes
+    of it (page or topic; neither for the default ID)."""
+    snap = references.snapshot()
+    setting = snap.merchants.get(merchant_id)
+    tag = (
+        references.tracking_tag(setting, page_id, snap) if setting else ""
+    ) or DEMO_AMAZON_TAG
+    page, topic = references.tracking_target(merchant_id, tag)
+    return {"tracking_id": tag, "page_id": page, "topic_id": topic}
 
 
 def _status(day: date, on: date, rng: random.Random) -> str:
@@ -58,6 +121,7 @@ def generate(first: date, last: date, seed: int = 1) -> tuple[int, int]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
     on = today()
     ensure_settings()
+    references.forget()
     # The manual offers' prices (products.offers).
     manual = dict(
         apps.get_model("offers", "Offer")
@@ -104,9 +168,9 @@ def generate(first: date, last: date, seed: int = 1) -> tuple[int, int]:
                     Transaction(
                         network=Network.AMAZON,
                         external_id=f"demo-{run}-{written}",
-                        tracking_id=DEMO_AMAZON_TAG,
                         merchant_name="Amazon",
                         matched_by="tracking",
+                        **_amazon_attribution(row["merchant_id"], row["page_id"]),
                         **common,
                     )
                 )

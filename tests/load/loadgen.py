@@ -2,6 +2,9 @@
 
 Both return the same summary: requests, req/s, p50/p99 latency (ms), responses
 that were not 2xx/3xx, and socket errors (connect, read, write, timeout).
+GET by default; `method`, fixed `headers` and `many_clients` (a different
+X-Forwarded-For address per request, as readers behind the proxy, so
+per-address rate limits measure as in production) are optional.
 """
 
 import json
@@ -16,10 +19,20 @@ from pathlib import Path
 
 WRK_SCRIPT = """
 paths = {%(paths)s}
+method = %(method)s
+headers = {%(headers)s}
+many_clients = %(many_clients)s
 counter = 0
 request = function()
     counter = counter + 1
-    return wrk.format("GET", paths[(counter %% #paths) + 1])
+    if many_clients then
+        headers["X-Forwarded-For"] = string.format(
+            "10.%%d.%%d.%%d", math.floor(counter / 65536) %% 256,
+            math.floor(counter / 256) %% 256, counter %% 256)
+    end
+    local body = nil
+    if method ~= "GET" then body = "" end
+    return wrk.format(method, paths[(counter %% #paths) + 1], headers, body)
 end
 done = function(summary, latency, requests)
     local e = summary.errors
@@ -44,10 +57,36 @@ def summary_of(latencies_ms, seconds, bad_status, socket_errors) -> dict:
     }
 
 
-def run_wrk(base, paths, seconds, connections, workdir: Path) -> dict:
+def forwarded_for(number: int) -> str:
+    """The client address of request `number` under many_clients (as in the Lua)."""
+    return f"10.{(number // 65536) % 256}.{(number // 256) % 256}.{number % 256}"
+
+
+def run_wrk(
+    base,
+    paths,
+    seconds,
+    connections,
+    workdir: Path,
+    method="GET",
+    headers=None,
+    many_clients=False,
+) -> dict:
     script = workdir / "paths.lua"
     quoted = ", ".join(json.dumps(path) for path in paths)
-    script.write_text(WRK_SCRIPT % {"paths": quoted})
+    header_table = ", ".join(
+        f"[{json.dumps(name)}] = {json.dumps(value)}"
+        for name, value in (headers or {}).items()
+    )
+    script.write_text(
+        WRK_SCRIPT
+        % {
+            "paths": quoted,
+            "method": json.dumps(method),
+            "headers": header_table,
+            "many_clients": "true" if many_clients else "false",
+        }
+    )
     result = subprocess.run(
         [
             "wrk",
@@ -74,7 +113,9 @@ def run_wrk(base, paths, seconds, connections, workdir: Path) -> dict:
     return summary
 
 
-def run_threads(base, paths, seconds, connections) -> dict:
+def run_threads(
+    base, paths, seconds, connections, method="GET", headers=None, many_clients=False
+) -> dict:
     """The fallback: `connections` threads for `seconds`, at most 100 requests each."""
     deadline = time.monotonic() + seconds
 
@@ -84,9 +125,20 @@ def run_threads(base, paths, seconds, connections) -> dict:
             if time.monotonic() > deadline:
                 break
             url = base + paths[(offset + number) % len(paths)]
+            request_headers = dict(headers or {})
+            if many_clients:
+                request_headers["X-Forwarded-For"] = forwarded_for(
+                    offset * 100 + number
+                )
+            request = urllib.request.Request(  # noqa: S310 - loopback only
+                url,
+                method=method,
+                headers=request_headers,
+                data=b"" if method == "POST" else None,
+            )
             started = time.perf_counter()
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+                with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
                     response.read()
             except urllib.error.HTTPError as error:
                 bad += error.code >= 400
@@ -109,7 +161,12 @@ def run_threads(base, paths, seconds, connections) -> dict:
     return summary
 
 
-def run_load(base, paths, seconds, connections, workdir: Path) -> dict:
+def run_load(base, paths, seconds, connections, workdir: Path, **request) -> dict:
+    """`request`: method, headers, many_clients (see the module's docstring)."""
     if shutil.which("wrk"):
-        return run_wrk(base, paths, seconds, connections, workdir) | {"tool": "wrk"}
-    return run_threads(base, paths, seconds, connections) | {"tool": "threads"}
+        return run_wrk(base, paths, seconds, connections, workdir, **request) | {
+            "tool": "wrk"
+        }
+    return run_threads(base, paths, seconds, connections, **request) | {
+        "tool": "threads"
+    }

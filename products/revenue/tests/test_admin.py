@@ -1,6 +1,8 @@
 """Admin side: "Provisionen importieren", settings with tracking IDs, the demo history."""
 
+import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,14 @@ from django.core.management import call_command
 
 from products.clicks.groups import MARKETING_GROUP, ensure_marketing_group
 from products.clicks.models import DailyClicks
-from products.revenue.models import DailyPageViews, Status, Transaction
+from products.revenue.figures import NOT_ATTRIBUTABLE
+from products.revenue.models import (
+    DailyPageViews,
+    MerchantRevenue,
+    Network,
+    Status,
+    Transaction,
+)
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -89,3 +98,35 @@ def test_demo_history_has_open_confirmed_and_cancelled_sales_and_views(db):
         set(DailyPageViews.objects.values_list("page_id", flat=True))
         == pages_with_clicks
     )
+
+
+def test_demo_amazon_money_lands_on_its_topics_and_its_article(admin_client):
+    call_command(
+        "generate_clicks", clicks=3000, days=60, replace=True, stdout=io.StringIO()
+    )
+    amazon = MerchantRevenue.objects.get(network=Network.AMAZON)
+    mapped = list(amazon.tracking_ids.order_by("pk"))
+    by_topic = [t for t in mapped if t.topic_id is not None]
+    by_page = [t for t in mapped if t.page_id is not None]
+    assert len(by_topic) == 3 and len(by_page) == 1
+    sales = Transaction.objects.filter(network=Network.AMAZON)
+    article = by_page[0]
+    assert set(
+        sales.filter(page_id=article.page_id).values_list("tracking_id", flat=True)
+    ) == {article.tracking_id}
+    assert set(
+        sales.filter(topic_id__isnull=False).values_list("tracking_id", flat=True)
+    ) <= {t.tracking_id for t in by_topic}
+    assert sales.filter(topic_id__isnull=False).exists()
+
+    period = f"merchant={amazon.merchant_id}&period=90&export=csv"
+    for report, key in (("pages", article.page.title), ("topics", None)):
+        response = admin_client.get(f"/admin/revenue/{report}/?{period}")
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(text)))[1:]
+        money = {row[0]: Decimal(row[1]) for row in rows if row[1]}
+        attributed = {k: v for k, v in money.items() if k != NOT_ATTRIBUTABLE}
+        assert attributed and max(attributed.values()) > 0, report
+        if key:
+            assert money[key] > 0

@@ -1,5 +1,7 @@
 """Commission reports from Awin, Amazon and any network, matched to pages, idempotent."""
 
+import csv
+import io
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -135,6 +137,45 @@ def test_amazon_report_maps_tracking_ids_to_topic_and_article(publish_article):
     assert default.matched_by == "tracking" and default.topic_id is None
     assert Transaction.objects.get(tracking_id="fremd-21").matched_by == ""
     assert import_commissions(fixture("amazon-earnings.csv"), "amazon").unchanged == 4
+
+
+def test_amazon_report_maps_a_tracking_id_to_its_single_article(
+    publish_article, admin_client
+):
+    amazon = MerchantFactory(direct=True, name="Amazon")
+    settings = MerchantRevenue.objects.create(
+        merchant=amazon, network=Network.AMAZON, default_tracking_id="bp-default-21"
+    )
+    topic = TopicFactory(name="Artikel-Thema")
+    page = publish_article(title="Wärme für den Nacken", topics=[topic])
+    TrackingId.objects.create(settings=settings, tracking_id="bp-ruecken-21", page=page)
+
+    report = import_commissions(fixture("amazon-earnings.csv"), "amazon")
+
+    assert (report.created, report.unmatched) == (4, 1)
+    sale = Transaction.objects.get(day=date(2026, 11, 3))
+    assert (sale.page_id, sale.topic_id, sale.placement, sale.product_id) == (
+        page.pk,
+        None,
+        "",
+        None,
+    )
+    assert sale.matched_by == "tracking"
+    returned = Transaction.objects.get(day=date(2026, 11, 6))
+    assert returned.page_id == page.pk and returned.commission == Decimal("-3.15")
+    # The article's net (6.30 - 3.15) in its own row and under its topic.
+    period = "date_from=2026-11-01&date_to=2026-11-30"
+    for report_url, label in (
+        (f"/admin/revenue/pages/?{period}&export=csv", page.title),
+        (f"/admin/revenue/topics/?{period}&export=csv", topic.name),
+    ):
+        response = admin_client.get(report_url)
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert next(row for row in rows if row[0] == label)[1] == "3.15"
+    german = admin_client.get("/admin/revenue/topics/?period=30&export=csv_de")
+    assert german.status_code == 200
 
 
 def test_generic_csv_maps_reference_subid_and_keeps_formulas_as_text(clicked):

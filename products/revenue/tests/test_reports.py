@@ -276,3 +276,22 @@ def test_marketing_sees_money_in_the_page_report(marketing_client, dataset):
     assert len(bars) == len(soup.select(".revenue-table tbody tr"))
     assert [bar.get("class") for bar in bars].count(["bar", "is-incomplete"]) == 2
     assert "unvollständig" in bars[0].title.get_text()
+
+
+def test_the_reports_need_no_inline_style_under_the_admins_csp(
+    marketing_client, dataset
+):
+    page, _link = dataset
+    for url in (
+        f"/admin/revenue/?page={page.pk}&date_from=2026-11-01&date_to=2026-11-30",
+        "/admin/revenue/pages/?period=30",
+        "/admin/clicks/",
+        "/admin/clicks/pages/",
+    ):
+        response = marketing_client.get(url)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert not soup.find("style"), url
+        assert not soup.select("main [style]"), url
+        sheets = {link["href"] for link in soup.select("link[rel=stylesheet]")}
+        assert {"/static/clicks/admin.css", "/static/revenue/admin.css"} <= sheets
