@@ -73,6 +73,13 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # Never past the page's s-maxage: the app bounds it by the first price on
+    # the page to turn stale. Varnish would otherwise serve the old page for
+    # its default_grace (10 s) more; a stale-while-revalidate the app sent
+    # lies within the same bound, and Varnish takes it as the grace.
+    if (beresp.http.Cache-Control !~ "stale-while-revalidate=[1-9]") {
+        set beresp.grace = 0s;
+    }
 }
 
 sub vcl_deliver {

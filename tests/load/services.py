@@ -261,8 +261,6 @@ class Varnish:
                 "malloc,32m",
                 "-T",
                 "none",
-                "-p",
-                "default_grace=0",
             ],
             stdout=(self.folder / "varnish.log").open("w"),
             stderr=subprocess.STDOUT,
