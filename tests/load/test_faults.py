@@ -223,8 +223,9 @@ def test_redis_outage_serves_every_page_uncached_and_caching_resumes(redis_site)
         server.start()
     # Within the page cache's lifetime nothing renews the tokens by itself:
     # a page stored before the outage is gone (Redis kept nothing), then the
-    # first view after it stores again.
-    time.sleep(3)
+    # first view after it stores again, once each worker's circuit breaker
+    # has let it try Redis again (CACHE_RETRY_SECONDS, 5 s).
+    time.sleep(7)
     stop.set()
     for reader in readers:
         reader.join(timeout=40)
