@@ -304,3 +304,29 @@ def test_production_settings_turn_a_dead_redis_into_misses():
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "miss"
+
+
+def test_rate_limits_and_login_failures_report_a_dead_cache_once(settings, caplog):
+    """Each rate-limit check and failed login during an outage fails open; the
+    outage is reported once a minute, not once per request."""
+    from django.test import RequestFactory
+
+    from backportal.core.guards import within_limit
+    from backportal.core.login import record_failure
+
+    settings.CACHES = redis_cache(free_port())
+    logger = logging.getLogger("backportal.cache")
+    configured = logger.filters[:]
+    # A fresh filter of settings LOGGING: the session's may still hold back.
+    logger.filters[:] = [OncePerInterval(seconds=60)]
+    request = RequestFactory().post("/admin/login/", REMOTE_ADDR="203.0.113.10")
+    try:
+        with caplog.at_level(logging.WARNING):
+            for _ in range(5):
+                assert within_limit("products:click", "203.0.113.10", 120, 60)
+                record_failure("editor", request)
+    finally:
+        logger.filters[:] = configured
+    outage = [r for r in caplog.records if "unavailable" in r.getMessage()]
+    outage += [r for r in caplog.records if r.name == "backportal.cache"]
+    assert len(set(outage)) == 1, [r.getMessage()[:80] for r in outage]
