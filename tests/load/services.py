@@ -17,6 +17,14 @@ from pathlib import Path
 from .server import ROOT, free_port
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+COMPOSE = ROOT / "deploy" / "compose.yaml"
+
+
+def compose_app_environment() -> dict[str, str]:
+    """The environment compose.yaml gives the app servers behind its Varnish."""
+    import yaml
+
+    return yaml.safe_load(COMPOSE.read_text())["services"]["app"]["environment"]
 
 
 def postgres_bin(name: str) -> str | None:

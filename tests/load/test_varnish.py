@@ -31,7 +31,7 @@ from tests.quality.pages import ARTICLE
 from tests.quality.tools import require
 
 from .server import database_url, gunicorn, production_env
-from .services import varnish
+from .services import compose_app_environment, varnish
 
 pytestmark = pytest.mark.load
 
@@ -59,6 +59,8 @@ def cached_site(transactional_db, static_root, tmp_path):
         FRAGMENT_CACHE_SECONDS="0",
         CDN_MAX_AGE="300",
         CDN_STALE_SECONDS="30",
+        # Readers' addresses from X-Forwarded-For, as compose.yaml says.
+        CLICKS_TRUSTED_PROXIES=compose_app_environment()["CLICKS_TRUSTED_PROXIES"],
     )
     with (
         (tmp_path / "gunicorn.log").open("w") as log,
@@ -168,6 +170,7 @@ def test_clicks_always_reach_the_app_and_strangers_cannot_purge(cached_site):
         is_active=True, merchant__link_mode="redirect", product__is_active=True
     ).first()
     before = Click.objects.filter(link=link).count()
+    started = timezone.now()
     path = f"/go/{link.slug}/?p=box"
 
     with ThreadPoolExecutor(8) as pool:
@@ -184,6 +187,12 @@ def test_clicks_always_reach_the_app_and_strangers_cannot_purge(cached_site):
     assert status == 204
     assert Click.objects.filter(link=link).count() - before == CLICKS + 1
     assert Click.objects.filter(link=link, outcome=Outcome.PING).exists()
+    # Another reader is another visitor, though both reach the app from Varnish.
+    assert fetch(cached_site, path, source="127.0.0.2")[0] == 302
+    visitors = Click.objects.filter(
+        link=link, outcome=Outcome.REDIRECT, at__gte=started
+    )
+    assert visitors.values("visitor_key").distinct().count() == 2
 
     fetch(cached_site, ARTICLE)
     status, _, _ = fetch(cached_site, ARTICLE, method="PURGE", source="127.0.0.2")

@@ -216,3 +216,17 @@ def test_every_setting_read_from_the_environment_is_documented():
         )
     assert read, "no env reads found: the pattern is out of date"
     assert read - documented_variables() == set()
+
+
+def test_the_app_takes_readers_addresses_from_behind_varnish():
+    """Behind Varnish every request comes from Varnish's address: the shipped
+    settings count it as a proxy (backportal/core/guards.py client_address),
+    or rate limits turn site-wide and visitor counts collapse into one."""
+    assert "varnish" in compose()["services"]
+    environment = compose()["services"]["app"]["environment"]
+    assert environment["CLICKS_TRUSTED_PROXIES"] == "1"
+    example = (DEPLOY / "backportal.env.example").read_text()
+    assert re.search(r"^CLICKS_TRUSTED_PROXIES=1$", example, re.MULTILINE)
+    readme = (ROOT / "README.md").read_text()
+    operations = readme.split("\n## Operations", 1)[1].split("\n## ", 1)[0]
+    assert "CLICKS_TRUSTED_PROXIES" in operations
