@@ -10,7 +10,8 @@
 vcl 4.1;
 
 backend default {
-    # compose.yaml's app service; systemd setups use 127.0.0.1 and gunicorn's port.
+    # compose.yaml's app service. One machine (README "Operations"): the
+    # install step sets 127.0.0.1, where gunicorn listens on port 8000.
     .host = "app";
     .port = "8000";
     .connect_timeout = 5s;
