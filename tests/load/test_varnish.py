@@ -13,6 +13,7 @@ import io
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -127,6 +128,43 @@ def test_pages_come_from_varnish_until_a_change_purges_them(cached_site):
     _, headers, body = fetch(cached_site, ARTICLE)
     assert not from_varnish(headers)
     assert "Faszienrolle Varnish-Test" in body
+
+
+def test_a_price_change_and_an_unpublish_purge_the_pages_that_showed_them(
+    cached_site,
+):
+    product, _placement = page_affiliate_products(demo_article())[0]
+    link = AffiliateLink.objects.filter(product=product, is_active=True).first()
+    # Only the manual offer counts: the demo feed's offer of the link goes.
+    link.offers.filter(source__isnull=False).delete()
+    set_manual_offer(link, price=Decimal("19.00"), observed_at=timezone.now())
+    fetch(cached_site, ARTICLE)
+    _, headers, body = fetch(cached_site, ARTICLE)
+    assert from_varnish(headers)
+    assert "19,00" in body
+
+    # An editor changes the price (the offer's save renews and purges the
+    # pages that show its product, as a refresh's invalidation does).
+    set_manual_offer(link, price=Decimal("23.45"), observed_at=timezone.now())
+    _, headers, body = fetch(cached_site, ARTICLE)
+    assert not from_varnish(headers)
+    assert "23,45" in body
+    assert "19,00" not in body
+
+    # Unpublishing purges the page and the listing that linked it.
+    fetch(cached_site, "/ratgeber/")
+    _, headers, body = fetch(cached_site, "/ratgeber/")
+    assert from_varnish(headers)
+    article = demo_article()
+    assert article.title in body
+    assert from_varnish(fetch(cached_site, ARTICLE)[1])
+    article.unpublish()
+    status, headers, _ = fetch(cached_site, ARTICLE)
+    assert status == 404
+    assert not from_varnish(headers)
+    _, headers, body = fetch(cached_site, "/ratgeber/")
+    assert not from_varnish(headers)
+    assert article.title not in body
 
 
 def test_a_page_leaves_varnish_before_its_price_turns_stale(cached_site):
