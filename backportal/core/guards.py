@@ -21,7 +21,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.crypto import salted_hmac
 
-logger = logging.getLogger(__name__)
+# A failing cache fails every call of every request: reported through the
+# cache's logger, which lets one record through a minute (settings LOGGING).
+cache_logger = logging.getLogger("backportal.cache")
 
 
 def client_address(request) -> str:
@@ -98,7 +100,7 @@ def within_limit(scope: str, key: str, limit: int, period: int) -> bool:
     except Exception:  # noqa: BLE001 - any cache failure fails open
         count = None
     if count is None:  # raised, or swallowed by django-redis IGNORE_EXCEPTIONS
-        logger.warning("Rate limit %s not checked: cache unavailable", scope)
+        cache_logger.warning("Rate limit %s not checked: cache unavailable", scope)
         return True
     return count <= limit
 

@@ -4,8 +4,12 @@ Checks the database (one `SELECT 1`), the cache (a write read back: a cache
 that swallows its errors would otherwise look fine), media storage (one
 existence check; a HEAD request on S3) and the job backlog (tasks waiting
 longer than HEALTH_JOB_BACKLOG_MINUTES, when the database task queue is
-installed). JSON; 200 when all pass, 503 otherwise. No secrets: a failure
-names the exception's class, never its message (hostnames, credentials).
+installed). JSON with a status per check and an overall one: "ok" (200);
+"degraded" (200) when only the cache or the job backlog fails, since every
+server shares them and a load balancer pulling all of them would turn a Redis
+outage into a site outage; "error" (503) when the database or storage fails.
+Failing checks are named in "failing". No secrets: a failure names the
+exception's class, never its message (hostnames, credentials).
 """
 
 import logging
@@ -61,24 +65,32 @@ CHECKS = {
     "storage": check_storage,
     "jobs": check_jobs,
 }
+# Without these the site still serves readers (uncached; jobs catch up later).
+DEGRADABLE = {"cache", "jobs"}
 
 
 def healthz(request):
     """JSON status of the database, cache, storage and job queue: at most one
     query for each of database and backlog, two cache calls, one storage call."""
-    results, healthy = {}, True
+    results, failing = {}, []
     for name, check in CHECKS.items():
         try:
             results[name] = {"status": "ok", **check()}
         except Exception as error:  # noqa: BLE001 - every failure is a result
-            healthy = False
+            failing.append(name)
             results[name] = {"status": "error", "error": type(error).__name__}
             if isinstance(error, LookupError):
                 results[name]["detail"] = str(error)
             logger.warning("Health check %s failed: %s", name, type(error).__name__)
+    if not failing:
+        status = "ok"
+    elif set(failing) <= DEGRADABLE:
+        status = "degraded"
+    else:
+        status = "error"
     response = JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": results},
-        status=200 if healthy else 503,
+        {"status": status, "failing": failing, "checks": results},
+        status=503 if status == "error" else 200,
     )
     response["Cache-Control"] = "no-store"
     return response

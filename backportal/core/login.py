@@ -26,6 +26,8 @@ from wagtail.admin.forms.auth import LoginForm
 from .guards import client_address
 
 logger = logging.getLogger(__name__)
+# Cache failures go to the cache's logger, one record a minute (settings LOGGING).
+cache_logger = logging.getLogger("backportal.cache")
 
 LOCKED_MESSAGE = (
     "Zu viele fehlgeschlagene Anmeldeversuche für dieses Konto. Aus Sicherheitsgründen "
@@ -62,14 +64,19 @@ def record_failure(username: str, request) -> None:
     try:
         cache.add(failures_key, 0, timeout=seconds)
         failures = cache.incr(failures_key)
-        if failures is not None and failures >= settings.LOGIN_FAILURE_LIMIT:
+    except Exception:  # noqa: BLE001 - a cache outage fails open
+        failures = None
+    if failures is None:  # raised, or swallowed by django-redis IGNORE_EXCEPTIONS
+        cache_logger.warning("Admin login failure not counted: cache unavailable")
+        return
+    if failures >= settings.LOGIN_FAILURE_LIMIT:
+        try:
             cache.set(_key("lock", username, request), _now() + seconds, seconds)
             cache.delete(failures_key)
-            logger.warning(
-                "Admin login locked for one account after %d failures", failures
-            )
-    except Exception:  # noqa: BLE001 - a cache outage fails open
-        logger.warning("Admin login failure not counted: cache unavailable")
+        except Exception:  # noqa: BLE001 - a cache outage fails open
+            cache_logger.warning("Admin login lock not stored: cache unavailable")
+            return
+        logger.warning("Admin login locked for one account after %d failures", failures)
 
 
 def forget_failures(username: str, request) -> None:

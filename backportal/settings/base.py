@@ -181,11 +181,15 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("TASKS_BACKEND", "database
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The cache is an optimisation: with Redis down, slow or flushed every call is
 # a miss (django-redis IGNORE_EXCEPTIONS) and the site renders uncached. Short
-# socket timeouts keep a hanging Redis from holding a worker; the failures are
-# logged at most once a minute (backportal.core.logging.OncePerInterval).
+# socket timeouts keep a hanging Redis from holding a worker, and after a
+# failure a process leaves Redis alone for CACHE_RETRY_SECONDS
+# (backportal/core/cache_client.py); the failures are logged at most once a
+# minute (backportal.core.logging.OncePerInterval).
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {
+            "CLIENT_CLASS": "backportal.core.cache_client.CircuitBreakerClient",
+            "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5),
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),
             "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT_SECONDS", default=0.25),

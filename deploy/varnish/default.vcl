@@ -10,7 +10,8 @@
 vcl 4.1;
 
 backend default {
-    # compose.yaml's app service; systemd setups use 127.0.0.1 and gunicorn's port.
+    # compose.yaml's app service. One machine (README "Operations"): the
+    # install step sets 127.0.0.1, where gunicorn listens on port 8000.
     .host = "app";
     .port = "8000";
     .connect_timeout = 5s;
@@ -72,6 +73,13 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
+    }
+    # Never past the page's s-maxage: the app bounds it by the first price on
+    # the page to turn stale. Varnish would otherwise serve the old page for
+    # its default_grace (10 s) more; a stale-while-revalidate the app sent
+    # lies within the same bound, and Varnish takes it as the grace.
+    if (beresp.http.Cache-Control !~ "stale-while-revalidate=[1-9]") {
+        set beresp.grace = 0s;
     }
 }
 

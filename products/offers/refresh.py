@@ -49,6 +49,10 @@ class AlreadyRunning(Exception):
     """Another process is refreshing this source right now."""
 
 
+class AlreadyRefreshed(Exception):
+    """A run of the source ended after this one was asked for (two servers' timers)."""
+
+
 def lock_name(source: DataSource) -> str:
     return f"offers-refresh-{source.pk}"
 
@@ -242,14 +246,18 @@ def invalidate(product_ids) -> None:
 
 
 def refresh_source(
-    source: DataSource, *, dry_run: bool = False, items=None, now=None
+    source: DataSource, *, dry_run: bool = False, items=None, now=None, asked_at=None
 ) -> RefreshRun:
-    """Refresh one source now; AlreadyRunning if another process holds it."""
+    """Refresh one source now; AlreadyRunning if another process holds it,
+    AlreadyRefreshed if a run ended after `asked_at` (checked under the lock)."""
     from backportal.core.jobs import job_lock
 
     with job_lock(lock_name(source)) as got:
         if not got:
             raise AlreadyRunning(source.name)
+        runs = RefreshRun.objects.filter(source_id=source.pk, dry_run=False)
+        if asked_at and runs.filter(finished_at__gt=asked_at).exists():
+            raise AlreadyRefreshed(source.name)
         return _refresh(source, dry_run=dry_run, items=items, now=now)
 
 

@@ -7,6 +7,7 @@ as root: as root (CI), its commands run as the `postgres` user.
 """
 
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,14 @@ from pathlib import Path
 from .server import ROOT, free_port
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+COMPOSE = ROOT / "deploy" / "compose.yaml"
+
+
+def compose_app_environment() -> dict[str, str]:
+    """The environment compose.yaml gives the app servers behind its Varnish."""
+    import yaml
+
+    return yaml.safe_load(COMPOSE.read_text())["services"]["app"]["environment"]
 
 
 def postgres_bin(name: str) -> str | None:
@@ -224,6 +233,23 @@ def private_redis(tmp_path: Path):
         server.stop()
 
 
+def one_machine_vcl() -> str:
+    """The VCL that README "One machine"'s install step writes to /etc/varnish:
+    its command up to the pipe into `sudo tee`, run here."""
+    readme = (ROOT / "README.md").read_text()
+    (step,) = [
+        line
+        for line in readme.splitlines()
+        if "deploy/varnish/default.vcl" in line and "/etc/varnish/" in line
+    ]
+    command = shlex.split(step.split("| sudo tee", 1)[0])
+    # Only ever a filter of the shipped file: never a README line that writes.
+    assert command[0] == "sed" and command[-1] == "deploy/varnish/default.vcl", step
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
 class Varnish:
     """varnishd with the repository's VCL in front of `backend` (host:port)."""
 
@@ -236,14 +262,14 @@ class Varnish:
         return f"http://127.0.0.1:{self.port}"
 
     def vcl(self) -> Path:
-        """The shipped VCL with the test's backend filled in."""
+        """The shipped VCL as README "One machine" installs it; only gunicorn's
+        port is the test's own (8000 may be taken here)."""
         host, port = self.backend.rsplit(":", 1)
-        text = VCL.read_text()
-        text = text.replace('.host = "app"', f'.host = "{host}"').replace(
-            '.port = "8000"', f'.port = "{port}"'
-        )
+        text = one_machine_vcl()
+        assert f'.host = "{host}"' in text, "README's VCL does not point at gunicorn"
+        assert '.port = "8000"' in text
         path = self.folder / "test.vcl"
-        path.write_text(text)
+        path.write_text(text.replace('.port = "8000"', f'.port = "{port}"'))
         return path
 
     def start(self) -> None:
@@ -261,8 +287,6 @@ class Varnish:
                 "malloc,32m",
                 "-T",
                 "none",
-                "-p",
-                "default_grace=0",
             ],
             stdout=(self.folder / "varnish.log").open("w"),
             stderr=subprocess.STDOUT,

@@ -173,7 +173,8 @@ def test_a_restart_while_nobody_reads_costs_no_reader_an_error(private_database_
 
 @pytest.fixture
 def redis_site(transactional_db, static_root, tmp_path):
-    """(redis server, base URL): gunicorn with the page cache on a private Redis."""
+    """(redis server, base URL, server log): gunicorn with the page cache on a
+    private Redis, logging warnings."""
     require(shutil.which("redis-server") is not None, "redis-server missing")
     require(
         connection.vendor == "postgresql",
@@ -187,12 +188,11 @@ def redis_site(transactional_db, static_root, tmp_path):
             settings.MEDIA_ROOT,
             CACHE_URL=server.url,
             PAGE_CACHE_SECONDS="300",
+            LOG_LEVEL="WARNING",
         )
-        with (
-            (tmp_path / "gunicorn.log").open("w") as log,
-            gunicorn(env, log=log) as base,
-        ):
-            yield server, base
+        log_path = tmp_path / "gunicorn.log"
+        with log_path.open("w") as log, gunicorn(env, log=log) as base:
+            yield server, base, log_path
 
 
 def page_cache_state(url: str) -> str | None:
@@ -202,7 +202,7 @@ def page_cache_state(url: str) -> str | None:
 
 
 def test_redis_outage_serves_every_page_uncached_and_caching_resumes(redis_site):
-    server, base = redis_site
+    server, base, server_log = redis_site
     articles = [base + page.url for page in ArticlePage.objects.live()]
     link = AffiliateLink.objects.filter(is_active=True, product__is_active=True).first()
     urls = [*articles, f"{base}/go/{link.slug}/?p=box"]
@@ -217,14 +217,18 @@ def test_redis_outage_serves_every_page_uncached_and_caching_resumes(redis_site)
     try:
         server.stop()
         down = time.monotonic()
-        time.sleep(OUTAGE_SECONDS)
+        # Rate-limited requests: each limit check fails open on the dead cache.
+        searches = [fetch(f"{base}/suche/?q=R%C3%BCcken")[0] for _ in range(10)]
+        time.sleep(max(0, down + OUTAGE_SECONDS - time.monotonic()))
     finally:
         up = time.monotonic()
         server.start()
+    assert searches == [200] * 10
     # Within the page cache's lifetime nothing renews the tokens by itself:
     # a page stored before the outage is gone (Redis kept nothing), then the
-    # first view after it stores again.
-    time.sleep(3)
+    # first view after it stores again, once each worker's circuit breaker
+    # has let it try Redis again (CACHE_RETRY_SECONDS, 5 s).
+    time.sleep(7)
     stop.set()
     for reader in readers:
         reader.join(timeout=40)
@@ -242,3 +246,10 @@ def test_redis_outage_serves_every_page_uncached_and_caching_resumes(redis_site)
     # Caching resumed without a restart of the app.
     page_cache_state(articles[0])
     assert page_cache_state(articles[0]) == "hit"
+    # The outage is reported once per worker (settings LOGGING lets one cache
+    # record through a minute), not once per cache call or rate-limit check.
+    lines = server_log.read_text().splitlines()
+    reports = [line for line in lines if "backportal.cache" in line]
+    assert reports, "the outage was not reported"
+    assert len(reports) <= 2, [line[:160] for line in reports]
+    assert not [line for line in lines if "unavailable" in line and line not in reports]

@@ -1,5 +1,8 @@
 """/healthz/ under gunicorn tells a stopped database and a stopped cache apart.
 
+A stopped cache (or a job backlog) leaves the server serving readers: 200,
+"degraded", so a load balancer keeps it; a stopped database is 503.
+
 Both are private instances started by the test (tests/load/services.py). The
 database is an empty cluster: the health check needs no table.
 """
@@ -8,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -43,6 +47,7 @@ def test_health_reports_a_stopped_database_and_a_stopped_cache(static_root, tmp_
             static_root,
             settings.MEDIA_ROOT,
             CACHE_URL=redis.url,
+            CACHE_RETRY_SECONDS="1",
         )
         # The job check reads the task queue's table: that app's tables only.
         subprocess.run(
@@ -63,14 +68,19 @@ def test_health_reports_a_stopped_database_and_a_stopped_cache(static_root, tmp_
 
             redis.stop()
             status, report = health(base)
-            assert status == 503
+            assert status == 200, report
+            assert report["status"] == "degraded"
+            assert report["failing"] == ["cache"]
             assert states(report)["cache"] == "error"
             assert states(report)["database"] == "ok"
             redis.start()
+            time.sleep(1.5)  # each worker tries Redis again (CACHE_RETRY_SECONDS)
 
             database.stop()
             status, report = health(base)
             assert status == 503
+            assert report["status"] == "error"
+            assert "database" in report["failing"]
             assert states(report)["database"] == "error"
             assert states(report)["cache"] == "ok"
             database.start()

@@ -229,3 +229,17 @@ def test_refresh_offers_runs_as_often_as_the_shortest_source_interval():
         in readme
     )
     assert "refresh_offers" in (DEPLOY / "compose.yaml").read_text()
+
+
+def test_the_app_takes_readers_addresses_from_behind_varnish():
+    """Behind Varnish every request comes from Varnish's address: the shipped
+    settings count it as a proxy (backportal/core/guards.py client_address),
+    or rate limits turn site-wide and visitor counts collapse into one."""
+    assert "varnish" in compose()["services"]
+    environment = compose()["services"]["app"]["environment"]
+    assert environment["CLICKS_TRUSTED_PROXIES"] == "1"
+    example = (DEPLOY / "backportal.env.example").read_text()
+    assert re.search(r"^CLICKS_TRUSTED_PROXIES=1$", example, re.MULTILINE)
+    readme = (ROOT / "README.md").read_text()
+    operations = readme.split("\n## Operations", 1)[1].split("\n## ", 1)[0]
+    assert "CLICKS_TRUSTED_PROXIES" in operations

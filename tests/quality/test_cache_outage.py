@@ -15,6 +15,7 @@ import time
 import pytest
 from django.test import Client
 
+from backportal.core import cache_client
 from backportal.core.logging import OncePerInterval
 from products.clicks.models import Click
 from products.models import AffiliateLink
@@ -27,6 +28,10 @@ pytestmark = [
         not shutil.which("redis-server"), reason="redis-server is not installed"
     ),
 ]
+
+
+# How long a process skips Redis after a failure, in these tests (production: 5 s).
+BREAKER_SECONDS = 1
 
 
 def free_port() -> int:
@@ -70,12 +75,15 @@ class PrivateRedis:
         )
 
 
-def redis_cache(port: int) -> dict:
+def redis_cache(port: int, retry_seconds: float = 5) -> dict:
+    """The production cache options (backportal/settings/base.py) for `port`."""
     return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {
+                "CLIENT_CLASS": "backportal.core.cache_client.CircuitBreakerClient",
+                "RETRY_SECONDS": retry_seconds,
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.25,
                 "SOCKET_TIMEOUT": 0.25,
@@ -84,11 +92,93 @@ def redis_cache(port: int) -> dict:
     }
 
 
+class HungRedis:
+    """Accepts connections and reads commands, never answers: a hung Redis.
+
+    Counts the connections and the complete commands (RESP arrays) that
+    reached it, so a test sees how many cache calls waited for an answer.
+    """
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        self.connections = 0
+        self.commands = 0
+        self.held = []
+        self.stopped = threading.Event()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.accept, daemon=True)
+        self.thread.start()
+
+    def accept(self):
+        self.listener.settimeout(0.05)
+        while not self.stopped.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except TimeoutError:
+                continue
+            with self.lock:
+                self.connections += 1
+                self.held.append(conn)
+            threading.Thread(target=self.read, args=(conn,), daemon=True).start()
+
+    def read(self, conn):
+        buffer = b""
+        conn.settimeout(0.05)
+        while not self.stopped.is_set():
+            try:
+                chunk = conn.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not chunk:
+                return
+            buffer += chunk
+            while (rest := self.one_command(buffer)) is not None:
+                buffer = rest
+                with self.lock:
+                    self.commands += 1
+
+    @staticmethod
+    def one_command(buffer: bytes) -> bytes | None:
+        """What follows the first complete command in `buffer`, or None."""
+        line, sep, rest = buffer.partition(b"\r\n")
+        if not sep or not line.startswith(b"*"):
+            return None
+        for _ in range(int(line[1:])):
+            header, sep, rest = rest.partition(b"\r\n")
+            if not sep:
+                return None
+            length = int(header[1:])
+            if len(rest) < length + 2:
+                return None
+            rest = rest[length + 2 :]
+        return rest
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join()
+        for conn in self.held:
+            conn.close()
+        self.listener.close()
+
+
+@pytest.fixture(autouse=True)
+def closed_breakers():
+    """No test inherits another's open circuit breaker (a reused port)."""
+    cache_client._breakers.clear()
+    yield
+    cache_client._breakers.clear()
+
+
 @pytest.fixture
 def redis_server(settings):
     server = PrivateRedis()
     server.start()
-    settings.CACHES = redis_cache(server.port)
+    settings.CACHES = redis_cache(server.port, retry_seconds=BREAKER_SECONDS)
     settings.PAGE_CACHE_SECONDS = 600
     settings.FRAGMENT_CACHE_SECONDS = 600
     yield server
@@ -126,6 +216,7 @@ def test_caching_resumes_when_redis_returns_without_a_restart(redis_server):
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
     redis_server.start()
+    time.sleep(BREAKER_SECONDS)  # the failure left Redis alone this long
     Client().get(ARTICLE)
     assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
 
@@ -139,36 +230,38 @@ def test_a_flushed_redis_only_costs_a_render(redis_server):
     assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
 
 
-def test_a_redis_that_never_answers_costs_time_not_errors(settings):
-    """A server that accepts connections but never replies (a hung Redis)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    held = []
-    stop = threading.Event()
-
-    def accept():
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    settings.CACHES = redis_cache(listener.getsockname()[1])
+def test_a_hung_redis_costs_a_page_one_timeout_and_caching_resumes_after_it(
+    settings,
+):
+    """A server that accepts connections but never replies (a hung Redis):
+    the first timeout opens the circuit breaker, the rest of the page and the
+    next pages skip Redis; once Redis answers again, caching resumes."""
+    hung = HungRedis()
+    settings.CACHES = redis_cache(hung.port, retry_seconds=2)
     settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
     try:
         response = Client().get(ARTICLE)
         assert response.status_code == 200
         assert b"<h1" in response.content
+        # Without the breaker each of the page's ~30 cache calls waits out a timeout.
+        assert hung.commands <= 2, (hung.commands, hung.connections)
+        assert hung.connections <= 2, (hung.commands, hung.connections)
+        reached = hung.commands
+        assert Client().get(ARTICLE).status_code == 200
+        assert hung.commands == reached, "the open breaker still called Redis"
     finally:
-        stop.set()
-        thread.join()
-        for conn in held:
-            conn.close()
-        listener.close()
+        hung.close()
+
+    redis = PrivateRedis()
+    redis.port = hung.port  # Redis is back where the hung one was
+    redis.start()
+    try:
+        time.sleep(2.2)
+        Client().get(ARTICLE)
+        assert Client().get(ARTICLE)["X-Page-Cache"] == "hit"
+    finally:
+        redis.stop()
 
 
 def test_an_outage_is_logged_once_not_per_request(redis_server, caplog):
@@ -211,3 +304,29 @@ def test_production_settings_turn_a_dead_redis_into_misses():
     result = run_manage("shell", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "miss"
+
+
+def test_rate_limits_and_login_failures_report_a_dead_cache_once(settings, caplog):
+    """Each rate-limit check and failed login during an outage fails open; the
+    outage is reported once a minute, not once per request."""
+    from django.test import RequestFactory
+
+    from backportal.core.guards import within_limit
+    from backportal.core.login import record_failure
+
+    settings.CACHES = redis_cache(free_port())
+    logger = logging.getLogger("backportal.cache")
+    configured = logger.filters[:]
+    # A fresh filter of settings LOGGING: the session's may still hold back.
+    logger.filters[:] = [OncePerInterval(seconds=60)]
+    request = RequestFactory().post("/admin/login/", REMOTE_ADDR="203.0.113.10")
+    try:
+        with caplog.at_level(logging.WARNING):
+            for _ in range(5):
+                assert within_limit("products:click", "203.0.113.10", 120, 60)
+                record_failure("editor", request)
+    finally:
+        logger.filters[:] = configured
+    outage = [r for r in caplog.records if "unavailable" in r.getMessage()]
+    outage += [r for r in caplog.records if r.name == "backportal.cache"]
+    assert len(set(outage)) == 1, [r.getMessage()[:80] for r in outage]
