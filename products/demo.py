@@ -108,7 +108,7 @@ PRODUCTS = [
         "favourite",
         "Massagekissen mit vier rotierenden Köpfen und zuschaltbarer Wärme.",
         "Im Test angenehm kräftig, die Wärme ist gut dosiert. Die Köpfe erreichen die "
-        "Stellen neben der Lendenwirbelsäule, an denen Muskelverhärtungen oft sitzen. "
+        "Stellen neben der Lendenwirbelsäule, an denen eine Muskelverhärtung oft sitzt. "
         "Der Bezug lässt sich abnehmen und waschen.",
         "Wärme zuschaltbar\nBezug waschbar\nAbschaltautomatik nach 15 Minuten",
         "Netzteil statt Akku",
