@@ -162,9 +162,17 @@ def settings_changed() -> None:
 def page_fresh_until(page, request, now):
     """Page cache freshness source (RevenueConfig.ready): a rendering made from
     a snapshot older than the last settings change is not kept, and the
-    snapshot is dropped for the next render. One cache read per render."""
+    snapshot is dropped for the next render. One cache read per render.
+
+    No token in the cache (flushed, restarted or unreachable) says nothing of
+    a change: the pages stored before went with it, and the next save writes
+    a new token every snapshot differs from.
+    """
     current = _snapshot
-    if current is not None and _changed_token() != current.changed_token:
+    if current is None:
+        return None
+    token = _changed_token()
+    if token is not None and token != current.changed_token:
         forget()
         return now
     return None

@@ -102,3 +102,16 @@ def test_a_process_with_an_older_snapshot_does_not_store_the_old_tag(amazon_page
     assert after.get("X-Page-Cache") != "hit"
     assert link_parameters(after, "tag") == {"bp-artikel-21"}
     assert Client().get(page.url)["X-Page-Cache"] == "hit"
+
+
+def test_a_flushed_cache_costs_no_extra_rendering(amazon_page):
+    """The change token went with a flush (or a Redis restart): that is no
+    settings change, so the next rendering is stored as usual."""
+    settings, page = amazon_page
+    settings.save()  # a change token, which this process's snapshot then carries
+    Client().get(page.url)
+    assert references.snapshot().changed_token is not None
+    cache.clear()
+
+    Client().get(page.url)
+    assert Client().get(page.url)["X-Page-Cache"] == "hit"
