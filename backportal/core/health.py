@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.utils import timezone
 
@@ -28,10 +28,29 @@ logger = logging.getLogger(__name__)
 
 
 def check_database() -> dict:
+    """One `SELECT 1`; a connection kept from an earlier request that died
+    meanwhile (PostgreSQL restarted) gets one retry on a fresh connection, as
+    reader pages do (backportal.core.middleware), so a restart that is over
+    is not reported as an outage."""
+    kept = connection.connection is not None or connection.settings_dict["OPTIONS"].get(
+        "pool"
+    )
+    try:
+        _select_one()
+    except (OperationalError, InterfaceError):
+        if not kept:
+            raise
+        connection.close()
+        if connection.settings_dict["OPTIONS"].get("pool"):
+            connection.pool.check()
+        _select_one()
+    return {}
+
+
+def _select_one() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
-    return {}
 
 
 def check_cache() -> dict:
