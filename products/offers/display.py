@@ -11,31 +11,18 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 BERLIN = ZoneInfo("Europe/Berlin")
-MONTHS = (
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-)
 
 
 def berlin_datetime(moment: datetime | None) -> str:
     """ "5. Dezember 2026, 14:30" in Berlin local time; "–" for none."""
     if moment is None:
         return "–"
-    local = moment.astimezone(BERLIN)
-    return f"{local.day}. {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+    with translation.override("de"):
+        return date_format(moment.astimezone(BERLIN), "j. F Y, H:i")
 
 
 def next_run_text(moment: datetime | None, now: datetime | None = None) -> str:

@@ -13,20 +13,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from products.tests.test_migrations import migrate
+
 BEFORE_OFFERS = [
     ("products", "0004_add_import_prices_permission"),
     ("offers", "0001_create_offers_and_sources"),
 ]
 CHECKED = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
-
-
-def migrate(targets):
-    """Migrate to `targets`; the historical models of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor = MigrationExecutor(connection)
-    return executor.loader.project_state(targets).apps
 
 
 def test_prices_and_ratings_become_offers_and_nothing_is_lost(transactional_db):
