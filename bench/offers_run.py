@@ -12,7 +12,8 @@ history in one transaction, renew the cached pages of the 1,000 products.
 Before each full run the bench source's offers are deleted, so each run
 writes every offer (the heavier case). Peak RSS is the process's maximum
 resident set (ru_maxrss) after all runs. Uses its own rows in the benchmark
-database (BENCH_DATABASE_URL, default: this branch's bp_offers): a "Bench"
+database (BENCH_DATABASE_URL, default backportal_bench, migrated as
+bench/go_run.py leaves it): a "Bench"
 merchant with its products and links, created once.
 """
 
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bp_offers"
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/backportal_bench"
 )
 
 from bench.go_common import machine, setup_django, write_readme  # noqa: E402
@@ -92,7 +93,9 @@ def ensure_links(count: int):
     )
     have = AffiliateLink.objects.filter(merchant=merchant).count()
     if have < count:
-        category = Category.objects.order_by("pk").first()
+        category, _ = Category.objects.get_or_create(
+            slug="bench", defaults={"name": "Bench"}
+        )
         products = Product.objects.bulk_create(
             Product(
                 name=f"Bench-Produkt {n}",
@@ -176,7 +179,7 @@ def main() -> None:
     parse, full = statistics.median(parse_times), statistics.median(full_times)
     report = "\n".join(
         [
-            f"Measured {time.strftime('%Y-%m-%d')} on {machine()}.",
+            f"Measured {machine()}.",
             "",
             f"- Feed: {args.rows:,} rows, gzipped {size_mb:.1f} MB; "
             f"{matched:,} rows match links ({seen:,} parsed).",
