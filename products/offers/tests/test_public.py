@@ -199,3 +199,18 @@ def test_a_box_without_our_picture_shows_amazons_from_amazon_only(
     Offer.objects.filter(link=link).update(image_url="https://cdn.shop.example/k.jpg")
     _response, soup = render(page.url)
     assert soup.select_one(".product-box img.product-box__image") is None
+
+
+def test_a_catalogue_card_without_our_picture_shows_amazons(render):
+    """The catalogue card follows the box: Amazon's own picture URL, sent
+    without a referrer, never a copy."""
+    from products.tests.test_catalogue import INDEX
+
+    amazon = "https://m.media-amazon.com/images/I/matte.jpg"
+    product = ProductFactory(category=CategoryFactory(), image=None)
+    link = AffiliateLinkFactory(product=product, slug="matte-amazon", price=None)
+    feed_offer(link, price=Decimal("29.00"), image_url=amazon)
+    _response, soup = render(INDEX)
+    image = soup.select_one(".product-card img.product-card__image--shop")
+    assert image["src"] == amazon
+    assert image["referrerpolicy"] == "no-referrer"
