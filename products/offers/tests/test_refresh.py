@@ -120,25 +120,9 @@ def test_awin_gzip_feed_refresh(feed_server, shop, links):
 
 
 def test_amazon_creators_api_refresh(feed_server, monkeypatch, caplog):
-    amazon = MerchantFactory(name="Amazon", direct=True, max_data_age_hours=24)
-    link = AffiliateLinkFactory(merchant=amazon, asin="B0TESTAAA1", price=None)
-    gone = AffiliateLinkFactory(merchant=amazon, asin="B0TESTAAA2", price=None)
-    monkeypatch.setenv("AMAZON_CREATORS", f"client-id:{SECRET}")
-    feed_server.serve(
-        "/auth/token",
-        json.dumps({"access_token": "tok-1", "expires_in": 3600}).encode(),
-    )
-    feed_server.serve("/api/catalog/v1/getItems", fixture_bytes("amazon_getitems.json"))
-    source = DataSource.objects.create(
-        name="Amazon.de",
-        merchant=amazon,
-        kind=SourceKind.AMAZON_CREATORS,
-        feed_url=feed_server.url("/api"),
-        auth_url=feed_server.url("/auth/token"),
-        secret_env_var="AMAZON_CREATORS",
-        marketplace="www.amazon.de",
-        partner_tag="backportal-21",
-    )
+    source = amazon_source(feed_server, monkeypatch, marketplace="www.amazon.de")
+    link = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA1", price=None)
+    gone = AffiliateLinkFactory(merchant=source.merchant, asin="B0TESTAAA2", price=None)
     with caplog.at_level(logging.DEBUG):
         run = refresh_source(source)
     assert (run.matched, run.changed) == (2, 2)
